@@ -1,0 +1,321 @@
+package io.msistream.broker;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Kafka broker in this JVM: one node, KRaft, combined broker and controller.
+ *
+ * <p>Storage is formatted on first start; a broker given the same data folder again keeps its
+ * topics and offsets. {@link #start} returns once an Admin client sees the node, so a caller can
+ * produce at once. If start-up fails the server is shut down before the exception propagates, so a
+ * failed start never leaves non-daemon threads keeping the JVM alive.
+ *
+ * <p>Settings chosen for a single node: replication factor 1 (and min ISR 1) for the internal
+ * offsets, transaction and share-group topics; one partition for the offsets topic (fast first
+ * group join); a 2 MiB log-cleaner buffer instead of 128 MiB; 10 MiB maximum message size (chunks
+ * are up to 512 KiB and producers batch up to 2 MB); <b>automatic topic creation on</b>, as a lab
+ * user expects when a tool names a new topic (key-exchange topics are still created explicitly by
+ * the tools, with one partition).
+ */
+public final class LocalKafkaBroker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaBroker.class);
+  private static final int NODE_ID = 1;
+  private static final String HOST = "127.0.0.1";
+
+  private final KafkaRaftServer server;
+  private final Path dataDir;
+  private final boolean deleteOnClose;
+  private final int port;
+  private boolean closed;
+
+  private LocalKafkaBroker(KafkaRaftServer server, Path dataDir, boolean deleteOnClose, int port) {
+    this.server = server;
+    this.dataDir = dataDir;
+    this.deleteOnClose = deleteOnClose;
+    this.port = port;
+  }
+
+  /** Options for {@link #start(Options)}. Build with {@link #options()}. */
+  public static final class Options {
+    private int port;
+    private Path dataDir;
+    private final Map<String, String> overrides = new HashMap<>();
+    private Duration readyTimeout = Duration.ofSeconds(60);
+
+    private Options() {}
+
+    /** Client port; 0 (the default) picks a free one. */
+    public Options port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Persistent data folder; when unset a temporary one is used and deleted on close. */
+    public Options dataDir(Path dir) {
+      this.dataDir = Objects.requireNonNull(dir);
+      return this;
+    }
+
+    /** Extra or replaced broker settings (Kafka server property names). */
+    public Options set(String key, String value) {
+      overrides.put(key, value);
+      return this;
+    }
+
+    public Options readyTimeout(Duration timeout) {
+      this.readyTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+  }
+
+  public static Options options() {
+    return new Options();
+  }
+
+  /** Starts a broker on a free port with a temporary data folder. */
+  public static LocalKafkaBroker start() throws IOException {
+    return start(options());
+  }
+
+  /**
+   * Starts a broker and waits until it serves clients.
+   *
+   * @throws PortInUseException if the requested client port is taken
+   * @throws IOException if the data folder cannot be created or formatted
+   * @throws IllegalStateException if the broker does not become ready in time (it is shut down)
+   */
+  public static LocalKafkaBroker start(Options o) throws IOException {
+    int port = o.port == 0 ? freePort() : o.port;
+    ensurePortFree(port);
+    int controllerPort = freePort();
+    boolean temporary = o.dataDir == null;
+    Path dir = temporary ? Files.createTempDirectory("local-kafka-") : o.dataDir.toAbsolutePath();
+    Files.createDirectories(dir);
+    Path logDir = dir.resolve("kraft-combined-logs");
+
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", Integer.toString(NODE_ID));
+    p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+    p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("log.dirs", logDir.toString());
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "1");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.num.partitions", "1");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
+    p.put("auto.create.topics.enable", "true");
+    p.put("num.partitions", "1");
+    p.put("message.max.bytes", Integer.toString(10 * 1024 * 1024));
+    p.put("replica.fetch.max.bytes", Integer.toString(10 * 1024 * 1024));
+    p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+    p.putAll(o.overrides);
+
+    KafkaConfig config = KafkaConfig.fromProps(p, false);
+    format(config, logDir);
+
+    KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+    LocalKafkaBroker broker = new LocalKafkaBroker(server, dir, temporary, port);
+    try {
+      server.startup();
+      broker.awaitReady(o.readyTimeout);
+    } catch (RuntimeException | Error e) {
+      broker.close();
+      if (isBindFailure(e)) {
+        throw new PortInUseException(port, e);
+      }
+      throw e;
+    }
+    LOG.info("Kafka broker ready on {} (data in {})", broker.bootstrapServers(), dir);
+    return broker;
+  }
+
+  private static void format(KafkaConfig config, Path logDir) throws IOException {
+    if (Files.exists(logDir.resolve("meta.properties"))) {
+      return; // formatted by an earlier start: keep the data
+    }
+    Files.createDirectories(logDir);
+    try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
+      new Formatter()
+          .setPrintStream(quiet)
+          .setNodeId(NODE_ID)
+          .setClusterId(Uuid.randomUuid().toString())
+          .setDirectories(List.of(logDir.toString()))
+          .setMetadataLogDirectory(logDir.toString())
+          .setReleaseVersion(MetadataVersion.latestProduction())
+          .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+          .setControllerListenerName("CONTROLLER")
+          .setIgnoreFormatted(true)
+          .run();
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("could not format Kafka storage in " + logDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void awaitReady(Duration timeout) {
+    Map<String, Object> conf = Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = Admin.create(conf)) {
+      while (true) {
+        try {
+          for (Node n : admin.describeCluster(new DescribeClusterOptions().timeoutMs(5000))
+              .nodes().get(6, TimeUnit.SECONDS)) {
+            if (n.id() == NODE_ID) {
+              return;
+            }
+          }
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+          // not up yet
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the broker", e);
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Kafka broker not ready after " + timeout.toSeconds() + " s");
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the broker", e);
+        }
+      }
+    }
+  }
+
+  /** {@code host:port} for {@code bootstrap.servers}. */
+  public String bootstrapServers() {
+    return HOST + ":" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** Stops the broker and waits for its threads; deletes the data folder if it was temporary. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      server.shutdown();
+      server.awaitShutdown();
+    } catch (RuntimeException e) {
+      LOG.warn("Kafka broker shutdown reported: {}", e.toString());
+    }
+    if (deleteOnClose) {
+      deleteTree(dataDir);
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+
+  private static void ensurePortFree(int port) throws PortInUseException {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+    } catch (IOException e) {
+      throw new PortInUseException(port, e);
+    }
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException) {
+        return true;
+      }
+      String m = t.getMessage();
+      if (m != null && m.contains("Socket server failed to bind")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+          Files.deleteIfExists(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + dir, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LocalKafkaBroker[" + bootstrapServers() + "]";
+  }
+}
