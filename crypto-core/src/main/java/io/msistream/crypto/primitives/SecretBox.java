@@ -1,20 +1,23 @@
 package io.msistream.crypto.primitives;
 
 import io.msistream.crypto.AuthenticationException;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import org.bouncycastle.crypto.engines.XSalsa20Engine;
-import org.bouncycastle.crypto.macs.Poly1305;
-import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
+import java.util.Objects;
 
 /**
  * NaCl secretbox (XSalsa20-Poly1305) in pysodium's layout: {@code tag(16) || ciphertext}, the same
- * bytes as libsodium's {@code crypto_secretbox_easy}. Tags are compared in constant time and the
- * plaintext is only released after the tag verified.
+ * bytes as libsodium's {@code crypto_secretbox_easy}.
  *
- * <p>Key and nonce lengths are programming errors ({@link IllegalArgumentException}); a box that is
- * too short or does not authenticate is an {@link AuthenticationException}.
+ * <p>Runs on this package's scalar {@link XSalsa20} and {@link Poly1305}. Messages are processed in
+ * {@value #PIECE}-byte pieces that stay in cache: sealing encrypts a piece and then authenticates
+ * it; opening authenticates a piece and then decrypts it. The message is never copied whole. Tags
+ * are compared in constant time; if the tag fails, any plaintext already written is zeroed before
+ * {@link AuthenticationException} is thrown.
+ *
+ * <p>Key and nonce lengths and out-of-range offsets are programming errors
+ * ({@link IllegalArgumentException}, {@link IndexOutOfBoundsException}); a box that is too short
+ * or does not authenticate is an {@link AuthenticationException}. Input and output ranges must not
+ * overlap, except that opening in place ({@code out == box}, {@code outOff == off + 16}) works.
  */
 public final class SecretBox {
   /** Key length. */
@@ -23,6 +26,8 @@ public final class SecretBox {
   public static final int NONCE_BYTES = 24;
   /** Tag length (the box overhead). */
   public static final int TAG_BYTES = 16;
+  /** Bytes encrypted and authenticated in one go (a multiple of the 64-byte block). */
+  static final int PIECE = 16 * 1024;
 
   private SecretBox() {}
 
@@ -33,25 +38,28 @@ public final class SecretBox {
     return out;
   }
 
-  /**
-   * Encrypts {@code in[inOff, +len)} into {@code out[outOff, +16+len)} (tag first). Input and
-   * output may be the same array only if they do not overlap.
-   */
+  /** Encrypts {@code in[inOff, +len)} into {@code out[outOff, +16+len)} (tag first). */
   public static void seal(
       byte[] key32, byte[] nonce24, byte[] in, int inOff, int len, byte[] out, int outOff) {
     checkParams(key32, nonce24);
-    java.util.Objects.checkFromIndexSize(inOff, len, in.length);
-    java.util.Objects.checkFromIndexSize(outOff, TAG_BYTES + len, out.length);
-    XSalsa20Engine xs = new XSalsa20Engine();
-    xs.init(true, new ParametersWithIV(new KeyParameter(key32), nonce24));
-    byte[] polyKey = new byte[64];
-    xs.processBytes(polyKey, 0, 32, polyKey, 0);
-    xs.processBytes(in, inOff, len, out, outOff + TAG_BYTES);
-    Poly1305 mac = new Poly1305();
-    mac.init(new KeyParameter(polyKey, 0, 32));
-    mac.update(out, outOff + TAG_BYTES, len);
-    mac.doFinal(out, outOff);
-    Arrays.fill(polyKey, (byte) 0);
+    Objects.checkFromIndexSize(inOff, len, in.length);
+    Objects.checkFromIndexSize(outOff, TAG_BYTES + len, out.length);
+    int ct = outOff + TAG_BYTES;
+    XSalsa20 xs = new XSalsa20(key32, nonce24);
+    int[] block0 = new int[16];
+    xs.firstBlock(block0);
+    Poly1305 mac = new Poly1305(block0);
+    int first = Math.min(32, len);
+    XSalsa20.xorTail(block0, 32, in, inOff, out, ct, first);
+    mac.update(out, ct, first);
+    for (int pos = first; pos < len; ) {
+      int n = Math.min(PIECE, len - pos);
+      xs.xor(in, inOff + pos, out, ct + pos, n);
+      mac.update(out, ct + pos, n);
+      pos += n;
+    }
+    mac.finish(out, outOff);
+    Arrays.fill(block0, 0);
   }
 
   /** Verifies and decrypts {@code tag || ciphertext}. */
@@ -71,8 +79,8 @@ public final class SecretBox {
   }
 
   /**
-   * Verifies {@code box[off, +len)} and decrypts it into {@code out[outOff, +len-16)}. Nothing is
-   * written to {@code out} unless the tag verifies.
+   * Verifies {@code box[off, +len)} and decrypts it into {@code out[outOff, +len-16)}. If the tag
+   * fails, that output range is zeroed and {@link AuthenticationException} is thrown.
    *
    * @return the plaintext length
    */
@@ -83,23 +91,34 @@ public final class SecretBox {
     if (len < TAG_BYTES) {
       throw new AuthenticationException("secretbox: box shorter than its 16-byte tag");
     }
-    java.util.Objects.checkFromIndexSize(off, len, box.length);
+    Objects.checkFromIndexSize(off, len, box.length);
     int n = len - TAG_BYTES;
-    java.util.Objects.checkFromIndexSize(outOff, n, out.length);
-    XSalsa20Engine xs = new XSalsa20Engine();
-    xs.init(false, new ParametersWithIV(new KeyParameter(key32), nonce24));
-    byte[] polyKey = new byte[64];
-    xs.processBytes(polyKey, 0, 32, polyKey, 0);
-    Poly1305 mac = new Poly1305();
-    mac.init(new KeyParameter(polyKey, 0, 32));
-    mac.update(box, off + TAG_BYTES, n);
+    Objects.checkFromIndexSize(outOff, n, out.length);
+    int ct = off + TAG_BYTES;
+    XSalsa20 xs = new XSalsa20(key32, nonce24);
+    int[] block0 = new int[16];
+    xs.firstBlock(block0);
+    Poly1305 mac = new Poly1305(block0);
+    int first = Math.min(32, n);
+    mac.update(box, ct, first);
+    XSalsa20.xorTail(block0, 32, box, ct, out, outOff, first);
+    for (int pos = first; pos < n; ) {
+      int m = Math.min(PIECE, n - pos);
+      mac.update(box, ct + pos, m);
+      xs.xor(box, ct + pos, out, outOff + pos, m);
+      pos += m;
+    }
+    Arrays.fill(block0, 0);
     byte[] tag = new byte[TAG_BYTES];
-    mac.doFinal(tag, 0);
-    Arrays.fill(polyKey, (byte) 0);
-    if (!MessageDigest.isEqual(tag, Arrays.copyOfRange(box, off, off + TAG_BYTES))) {
+    mac.finish(tag, 0);
+    int diff = 0;
+    for (int i = 0; i < TAG_BYTES; i++) {
+      diff |= tag[i] ^ box[off + i];
+    }
+    if (diff != 0) {
+      Arrays.fill(out, outOff, outOff + n, (byte) 0);
       throw new AuthenticationException("secretbox: tag does not verify");
     }
-    xs.processBytes(box, off + TAG_BYTES, n, out, outOff);
     return n;
   }
 
