@@ -24,6 +24,8 @@ public final class ChainValidationException extends MsiCryptoException {
     NO_ROOT,
     /** The chain or a certificate in it is not well-formed (bad msgpack, too short, bad poison). */
     MALFORMED,
+    /** A management-topic update names a key other than the one it must (spec 7). */
+    KEY_MISMATCH,
     /**
      * The combined topic (or usage) list still holds a regex other than {@code ^.*$} that had to be
      * applied to the wanted text. Python raises {@code TypeError} here and every caller drops the

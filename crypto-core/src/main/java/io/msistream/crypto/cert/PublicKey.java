@@ -201,6 +201,16 @@ public sealed interface PublicKey {
   }
 
   /**
+   * Reads one key from its msgpack encoding (see {@link #decode(MpValue, String)}); use it to put a
+   * key-exchange key ({@code KemPublicKey.encode()}) into a certificate.
+   *
+   * @throws MalformedDataException if the bytes are not exactly one known key
+   */
+  static PublicKey decode(byte[] encoding) throws MalformedDataException {
+    return decode(Msgpack.decode(encoding), "key");
+  }
+
+  /**
    * Reads one key: a bare {@code bin(32)} (type 1), {@code [4, [bin32, bin32]]}, or a hybrid
    * key-exchange entry {@code [2|3|5|6, [bin32, bin]]}.
    *
