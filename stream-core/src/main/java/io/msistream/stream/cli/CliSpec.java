@@ -107,14 +107,14 @@ public final class CliSpec {
     for (Arg<?> a : args) {
       byName.put(a.name(), a);
       if (a.kind() == Arg.Kind.OPTION) {
-        options.addOption(Option.builder().longOpt(a.name()).hasArg().argName(a.metavar()).build());
+        options.addOption(Option.builder().longOpt(a.name()).hasArg().argName(a.metavar()).get());
       } else if (a.kind() == Arg.Kind.FLAG) {
-        options.addOption(Option.builder().longOpt(a.name()).build());
+        options.addOption(Option.builder().longOpt(a.name()).get());
       }
     }
     CommandLine cl;
     try {
-      cl = DefaultParser.builder().setAllowPartialMatching(true).build().parse(options, argv);
+      cl = DefaultParser.builder().setAllowPartialMatching(true).get().parse(options, argv);
     } catch (ParseException e) {
       throw new UsageException(describe(e, byName), e);
     }

@@ -7,7 +7,7 @@ import java.util.Locale;
  * OpenMSIStream's logger level syntax (spec §5.2): {@code notset}, {@code debug}, {@code info},
  * {@code warning}, {@code error}, {@code critical} in any case, or a Python level number
  * {@code >= 0}. Numbers map to the first Java level that a Python handler with that threshold lets
- * through: 0 → everything, 1–10 → DEBUG, 11–20 → INFO, 21–30 → WARN, 31–50 → ERROR, above 50 →
+ * through: 0 → everything (TRACE), 1–10 → DEBUG, 11–20 → INFO, 21–30 → WARN, 31–50 → ERROR, above 50 →
  * OFF. Java has no CRITICAL level, so {@code critical} (50) means ERROR.
  */
 public final class LogLevels {
@@ -22,7 +22,7 @@ public final class LogLevels {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     switch (t) {
       case "notset":
-        return Level.ALL;
+        return Level.TRACE;
       case "debug":
         return Level.DEBUG;
       case "info":
@@ -49,7 +49,7 @@ public final class LogLevels {
           + "' (an integer level must be >= 0)");
     }
     if (n == 0) {
-      return Level.ALL;
+      return Level.TRACE;
     } else if (n <= 10) {
       return Level.DEBUG;
     } else if (n <= 20) {
@@ -62,9 +62,9 @@ public final class LogLevels {
     return Level.OFF;
   }
 
-  /** The Python name of a level, for messages ({@code ALL} → notset, {@code WARN} → warning). */
+  /** The Python name of a level, for messages ({@code TRACE} → notset, {@code WARN} → warning). */
   public static String pythonName(Level level) {
-    if (level == Level.ALL || level == Level.TRACE) {
+    if (level == Level.TRACE) {
       return "notset";
     } else if (level == Level.WARN) {
       return "warning";

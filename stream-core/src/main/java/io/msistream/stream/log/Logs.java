@@ -128,7 +128,7 @@ public final class Logs {
     public FilterReply decide(ILoggingEvent e) {
       if (e.getMarkerList() != null) {
         for (Marker m : e.getMarkerList()) {
-          if (m.contains(marker)) {
+          if (m.equals(marker)) {
             return FilterReply.DENY;
           }
         }
