@@ -12,7 +12,8 @@ public final class CommonArgs {
 
   public static final Arg<String> CONFIG = Arg.option("config", ArgTypes.STRING, "test",
       "Name of a config file in the config directory (\".config\" is appended if the name has no"
-          + " \".\"), or the path to one; see config_files/README.md");
+          + " \".\"), or the path to one. Config directory: "
+          + io.msistream.stream.config.ConfigDirs.fromEnvironment().describe());
 
   public static final Arg<String> TOPIC_NAME = Arg.option("topic_name", ArgTypes.STRING, "test",
       "Name of the topic to produce to or consume from");
