@@ -78,6 +78,7 @@ public final class Logs {
     OutputStreamAppender<ILoggingEvent> con = new OutputStreamAppender<>();
     con.setName("console");
     con.setOutputStream(new NonClosing(System.err));
+    con.addFilter(new DenyMarker(FILE_ONLY));
     ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.addAppender(start(ctx, con, program, Level.INFO));
     root.setLevel(Level.INFO);

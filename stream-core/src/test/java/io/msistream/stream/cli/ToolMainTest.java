@@ -102,6 +102,16 @@ class ToolMainTest {
   }
 
   @Test
+  void withoutLoggingOptionsAUserErrorIsPrintedOnce() {
+    CliSpec spec = CliSpec.builder("Bare").build();
+    int code = ToolMain.run(spec, a -> { throw new UsageException("nope"); }, new String[0],
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isEqualTo(2);
+    assertThat(err()).isEqualTo("Bare: error: nope" + System.lineSeparator());
+  }
+
+  @Test
   void unusableLogFileIsAUsageError() throws Exception {
     Path file = Files.writeString(tmp.resolve("afile"), "x");
     assertThat(run(a -> { }, tmp.toString(), "--logger_file_path", file.resolve("sub").toString()))
