@@ -1,0 +1,311 @@
+package io.msistream.stream.kafka;
+
+import io.msistream.stream.chunk.DataFileChunk;
+import io.msistream.stream.chunk.DataFileChunkDeserializer;
+import io.msistream.stream.chunk.DataFileChunkSerializer;
+import io.msistream.stream.config.ClientRole;
+import io.msistream.stream.config.ConfigDirs;
+import io.msistream.stream.config.ConfigException;
+import io.msistream.stream.config.KafkaCryptoNode;
+import io.msistream.stream.config.StreamConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka client factory of one program (spec §9, §11): every producer, consumer and admin
+ * client the program uses comes from here, built from the config file's sections (translated by
+ * {@link StreamConfig}) with the tool's overrides on top (overrides win).
+ *
+ * <p>Plain or encrypted is decided once, by the config: with a {@code [kafkacrypto]} section,
+ * {@link #open} starts one KafkaCrypto node runtime that every client of the program shares, keys
+ * and values go through the key-exchange serializers, and the runtime stays alive until
+ * {@link #close()}. An encrypted config never yields plain clients: if encryption cannot be set
+ * up, {@link #open} fails.
+ *
+ * <p>Lifetime: open one instance at program start, close it at the very end. {@link #close()}
+ * closes every client made here that is still open (producers first, so their records are
+ * delivered), then the node runtime: the single place where a producing program hands over
+ * before exiting.
+ *
+ * <pre>{@code
+ * try (KafkaClients clients = KafkaClients.open(config, ConfigDirs.fromEnvironment())) {
+ *   Producer<String, DataFileChunk> p = clients.chunkProducer(Map.of("client.id", "uploader"));
+ *   ...
+ *   p.flush();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class KafkaClients implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaClients.class);
+
+  /** How long {@link #close()} lets each producer deliver what it still holds. */
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(60);
+
+  private static final String STRING_SER = StringSerializer.class.getName();
+  private static final String CHUNK_SER = DataFileChunkSerializer.class.getName();
+  private static final String STRING_DESER = StringDeserializer.class.getName();
+  private static final String CHUNK_DESER = DataFileChunkDeserializer.class.getName();
+
+  private final StreamConfig config;
+  private final Optional<KafkaCryptoNode> node;
+  private final Encryption encryption; // null: plain
+  private final List<Producer<?, ?>> producers = new ArrayList<>();
+  private final List<Consumer<?, ?>> consumers = new ArrayList<>();
+  private final List<Admin> admins = new ArrayList<>();
+  private boolean closed;
+
+  private KafkaClients(StreamConfig config, Optional<KafkaCryptoNode> node, Encryption encryption) {
+    this.config = config;
+    this.node = node;
+    this.encryption = encryption;
+  }
+
+  /**
+   * Opens the factory for {@code config}; with {@code [kafkacrypto]} this loads the node (found
+   * through {@code dirs}) and starts its runtime.
+   *
+   * @throws ConfigException the config cannot be used (bad values, node not found, encryption not
+   *     available or the node cannot start); the message names the file and what is wrong
+   */
+  public static KafkaClients open(StreamConfig config, ConfigDirs dirs) throws ConfigException {
+    Objects.requireNonNull(config, "config");
+    Optional<KafkaCryptoNode> node = config.kafkaCryptoNode(Objects.requireNonNull(dirs, "dirs"));
+    // translate every client section now, so a bad value fails at start-up, not at first use
+    config.producer();
+    config.consumer();
+    config.admin();
+    Encryption enc = node.isPresent() ? Encryption.start(node.get(), config) : null;
+    return new KafkaClients(config, node, enc);
+  }
+
+  /** The config the clients come from. */
+  public StreamConfig config() {
+    return config;
+  }
+
+  /** True if the config has {@code [kafkacrypto]}: every client encrypts or decrypts. */
+  public boolean isEncrypted() {
+    return encryption != null;
+  }
+
+  /** The KafkaCrypto node, if encrypted. */
+  public Optional<KafkaCryptoNode> node() {
+    return node;
+  }
+
+  /**
+   * The Java client properties for {@code role}: the config's sections translated, then
+   * {@code overrides}; without the (de)serializer entries, which the factory supplies as
+   * instances. For logs and diagnostics; the clients are built from exactly these.
+   */
+  public Map<String, Object> properties(ClientRole role, Map<String, ?> overrides)
+      throws ConfigException {
+    Map<String, Object> p = new LinkedHashMap<>(switch (role) {
+      case PRODUCER -> config.producer().properties();
+      case CONSUMER -> config.consumer().properties();
+      case ADMIN -> config.admin().properties();
+    });
+    p.putAll(overrides);
+    p.remove("key.serializer");
+    p.remove("value.serializer");
+    p.remove("key.deserializer");
+    p.remove("value.deserializer");
+    if (role == ClientRole.PRODUCER && encryption != null) {
+      Object c = p.put("compression.type", "none");
+      if (c != null && !"none".equals(c)) {
+        LOG.debug("compression.type {} not used: encrypted bytes do not compress", c);
+      }
+    }
+    return Collections.unmodifiableMap(p);
+  }
+
+  /**
+   * A producer of chunk messages: String keys and {@link DataFileChunk} values, as the config's
+   * {@code key.serializer = StringSerializer} and {@code value.serializer = DataFileChunkSerializer}
+   * ask (those are also the defaults when the config names none).
+   *
+   * @throws ConfigException the config names other serializers
+   */
+  public Producer<String, DataFileChunk> chunkProducer(Map<String, ?> overrides)
+      throws ConfigException {
+    requireSerde("key.serializer", STRING_SER);
+    requireSerde("value.serializer", CHUNK_SER);
+    DataFileChunkSerializer values = new DataFileChunkSerializer();
+    values.configure(overrides, false);
+    return producer(new StringSerializer(), values, overrides);
+  }
+
+  /**
+   * Like {@link #chunkProducer} for values already encoded with
+   * {@link io.msistream.stream.chunk.ChunkEncoder} (e.g. {@code encodeFromFile}, which reads file
+   * bytes straight into the message): the bytes on the wire are the same, one copy fewer.
+   *
+   * @throws ConfigException the config names other serializers
+   */
+  public Producer<String, byte[]> encodedChunkProducer(Map<String, ?> overrides)
+      throws ConfigException {
+    requireSerde("key.serializer", STRING_SER);
+    requireSerde("value.serializer", CHUNK_SER);
+    return producer(new StringSerializer(), new ByteArraySerializer(), overrides);
+  }
+
+  /**
+   * A producer with explicit serializers (the config's serializer names are not used); with
+   * encryption both are wrapped so keys and values are encrypted after serialization.
+   */
+  public <K, V> Producer<K, V> producer(Serializer<K> keys, Serializer<V> values,
+      Map<String, ?> overrides) throws ConfigException {
+    Map<String, Object> props = properties(ClientRole.PRODUCER, overrides);
+    Serializer<K> k = keys;
+    Serializer<V> v = values;
+    if (encryption != null) {
+      k = encryption.wrap(keys, true);
+      v = encryption.wrap(values, false);
+    }
+    KafkaProducer<K, V> p = new KafkaProducer<>(props, k, v);
+    synchronized (this) {
+      if (closed) {
+        p.close(Duration.ZERO);
+        throw new IllegalStateException("KafkaClients is closed");
+      }
+      producers.add(p);
+    }
+    return p;
+  }
+
+  /**
+   * A plain consumer of chunk messages: String keys and {@link DataFileChunk} values, as the
+   * config's deserializer names ask (also the defaults).
+   *
+   * @throws ConfigException the config names other deserializers, or the config is encrypted
+   *     (encrypted consumers return decryption results, not bare values)
+   */
+  public Consumer<String, DataFileChunk> chunkConsumer(Map<String, ?> overrides)
+      throws ConfigException {
+    requireSerde("key.deserializer", STRING_DESER);
+    requireSerde("value.deserializer", CHUNK_DESER);
+    return consumer(new StringDeserializer(), new DataFileChunkDeserializer(), overrides);
+  }
+
+  /**
+   * A plain consumer with explicit deserializers.
+   *
+   * @throws ConfigException if the config is encrypted (see {@link #chunkConsumer})
+   */
+  public <K, V> Consumer<K, V> consumer(Deserializer<K> keys, Deserializer<V> values,
+      Map<String, ?> overrides) throws ConfigException {
+    if (encryption != null) {
+      throw new ConfigException(config.file() + ": encrypted consumers are not yet available"
+          + " in this build ([kafkacrypto] is set); refusing to consume without decryption");
+    }
+    KafkaConsumer<K, V> c = new KafkaConsumer<>(properties(ClientRole.CONSUMER, overrides), keys,
+        values);
+    synchronized (this) {
+      if (closed) {
+        c.close(Duration.ZERO);
+        throw new IllegalStateException("KafkaClients is closed");
+      }
+      consumers.add(c);
+    }
+    return c;
+  }
+
+  /** An admin client on the {@code [broker]} settings plus {@code overrides}. */
+  public Admin admin(Map<String, ?> overrides) throws ConfigException {
+    Admin a = Admin.create(properties(ClientRole.ADMIN, overrides));
+    synchronized (this) {
+      if (closed) {
+        a.close(Duration.ZERO);
+        throw new IllegalStateException("KafkaClients is closed");
+      }
+      admins.add(a);
+    }
+    return a;
+  }
+
+  /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_TIMEOUT} per producer. */
+  @Override
+  public void close() {
+    close(DEFAULT_CLOSE_TIMEOUT);
+  }
+
+  /**
+   * Closes every client made here (producers first, each given up to {@code producerTimeout} to
+   * deliver what it holds; closing an already closed client is harmless), then the node runtime.
+   * Idempotent.
+   */
+  public void close(Duration producerTimeout) {
+    List<Producer<?, ?>> ps;
+    List<Consumer<?, ?>> cs;
+    List<Admin> as;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      ps = new ArrayList<>(producers);
+      cs = new ArrayList<>(consumers);
+      as = new ArrayList<>(admins);
+    }
+    for (Producer<?, ?> p : ps) {
+      quietly("producer", () -> p.close(producerTimeout));
+    }
+    for (Consumer<?, ?> c : cs) {
+      quietly("consumer", () -> c.close(Duration.ofSeconds(5)));
+    }
+    for (Admin a : as) {
+      quietly("admin client", () -> a.close(Duration.ofSeconds(5)));
+    }
+    if (encryption != null) {
+      // Here, before the runtime stops, is where a producing program may wait (bounded) for its
+      // keys to be handed over to a key keeper.
+      quietly("KafkaCrypto node runtime", encryption::close);
+    }
+  }
+
+  private void requireSerde(String name, String expected) throws ConfigException {
+    Map<String, Object> p = name.endsWith("deserializer") ? config.consumer().properties()
+        : config.producer().properties();
+    Object v = p.get(name);
+    if (v != null && !expected.equals(v)) {
+      String section = name.endsWith("deserializer") ? StreamConfig.CONSUMER : StreamConfig.PRODUCER;
+      String shortName = expected.substring(expected.lastIndexOf('.') + 1);
+      throw ConfigException.at(config.file().toString(), 0, section, name,
+          "this program needs " + shortName + ", not " + v);
+    }
+  }
+
+  private static void quietly(String what, Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.warn("closing the {} failed: {}", what, e.toString());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "KafkaClients[" + config.file() + (encryption != null ? ", encrypted as node "
+        + node.map(KafkaCryptoNode::nodeId).orElse("?") : ", plain") + "]";
+  }
+}
