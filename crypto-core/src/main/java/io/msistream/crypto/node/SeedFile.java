@@ -101,4 +101,21 @@ public final class SeedFile {
     }
     return current;
   }
+
+  /**
+   * Skips a state whose key index turned out to be used already (a restored or rolled-back seed
+   * file, spec pitfall 15): returns the state after {@code used} for this process to use, and
+   * rewrites the file with the one after that first. Python advances the file but keeps using
+   * the old index, so its encryption fails until the next daily step; use this instead.
+   */
+  public static RatchetState advancePast(Path file, RatchetState used) throws NodeFileException {
+    RatchetState replacement = used.next();
+    try (RatchetState following = replacement.next()) {
+      write(file, following);
+    } catch (NodeFileException | RuntimeException e) {
+      replacement.close();
+      throw e;
+    }
+    return replacement;
+  }
 }

@@ -58,6 +58,15 @@ class SeedFileVectorsTest {
     if (s.has("file_after_second_step_hex")) {
       SeedFile.startupStep(file).close();
       assertThat(HEX.formatHex(Files.readAllBytes(file))).isEqualTo(s.get("file_after_second_step_hex").str());
+      // a rolled-back seed: skipping the used state gives the second state and writes the third
+      Files.write(file, before);
+      try (RatchetState used = SeedFile.startupStep(file);
+          RatchetState replacement = SeedFile.advancePast(file, used);
+          RatchetState expected = SeedFile.parse(s.get("file_after_startup_step_hex").hex(), "after")) {
+        assertThat(replacement.keyidx()).isEqualTo(expected.keyidx());
+        assertThat(replacement.secret()).isEqualTo(expected.secret());
+      }
+      assertThat(HEX.formatHex(Files.readAllBytes(file))).isEqualTo(s.get("file_after_second_step_hex").str());
     }
   }
 }
