@@ -62,6 +62,28 @@ class ExchangeLeavesTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("transcripts")
+  void recordedMessagesValidateWithTheirEphemeralKeysTyped(String name, JsonValue t) throws Exception {
+    Certificate rot0 = Certificate.decode(SharedVectors.json("chains.json").get("rot0_hex").hex(), "rot0");
+    ChainValidator v = ChainValidator.create(TrustLists.of(List.of(rot0), List.of()));
+    double now = SharedVectors.json("chains.json").get("default_now").asDouble();
+    String root = t.get("root").str();
+    JsonValue req = t.has("controller_relay") ? t.get("controller_relay") : t.get("request");
+    ValidatedChain r = v.validate(req.get("value_hex").hex(), root, NodeRole.Usage.REQUEST, now);
+    List<JsonValue> epks = t.get("request").get("leaf").get("epks").list();
+    assertThat(r.key().keys()).hasSize(epks.size());
+    for (int i = 0; i < epks.size(); i++) {
+      assertThat(r.key().keys().get(i).type()).isEqualTo((int) epks.get(i).get("type").asLong());
+    }
+    assertThat(r.extra()).hasSize(1);
+    ValidatedChain k = v.validate(t.get("reply").get("value_hex").hex(), root, NodeRole.Usage.ENCRYPT, now);
+    assertThat(k.key().keys()).singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo((int) t.get("reply").get("leaf").get("epk").get("type").asLong()));
+    assertThat(k.extra()).hasSize(2);
+    assertThat(k.pathlen()).hasValue(0);
+  }
+
   /** The node's type-1 signing key from nodes.json. */
   static SigningKey nodeKey(String id) {
     for (JsonValue n : SharedVectors.json("nodes/nodes.json").get("nodes").list()) {
