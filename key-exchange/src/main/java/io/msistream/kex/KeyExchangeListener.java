@@ -1,0 +1,26 @@
+package io.msistream.kex;
+
+import io.msistream.crypto.cert.PublicKey;
+import io.msistream.crypto.record.KeyIndex;
+import java.util.List;
+
+/**
+ * Key-exchange events of a {@link NodeRuntime}, called on its management thread (keep them
+ * short; never block). Everything is optional. Key material is never passed.
+ */
+public interface KeyExchangeListener {
+  /** This node made a new production key (producer side). */
+  default void keyCreated(String root, KeyIndex ki) {}
+
+  /**
+   * A reply carrying these key indices was written to {@code R.keys} (acknowledged by the broker)
+   * for the request signed by {@code requester} (a consumer, or the controller relaying for one).
+   */
+  default void keysDelivered(String root, List<KeyIndex> kis, PublicKey requester) {}
+
+  /** A reply from {@code producer} delivered these keys to this node (consumer side). */
+  default void keysReceived(String root, List<KeyIndex> kis, PublicKey producer) {}
+
+  /** A request for these key indices left this node. */
+  default void keysRequested(String root, List<KeyIndex> kis) {}
+}

@@ -1,0 +1,27 @@
+package io.msistream.kex;
+
+import io.msistream.crypto.MsiCryptoException;
+
+/**
+ * A node runtime could not start: a node file is missing, unreadable or malformed, the node is
+ * in use by another process, or the Kafka settings are unusable. The message names the file or
+ * setting; {@link #file()} gives the file when one is to blame.
+ */
+public final class NodeStartException extends MsiCryptoException {
+  private static final long serialVersionUID = 1L;
+  private final String file;
+
+  public NodeStartException(String file, String message, Throwable cause) {
+    super(file == null ? message : file + ": " + message, cause);
+    this.file = file;
+  }
+
+  public NodeStartException(String file, String message) {
+    this(file, message, null);
+  }
+
+  /** The file at fault, or null. */
+  public String file() {
+    return file;
+  }
+}
