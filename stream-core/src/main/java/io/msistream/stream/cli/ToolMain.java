@@ -45,15 +45,42 @@ public final class ToolMain {
     void run(CliArgs args) throws Exception;
   }
 
+  /**
+   * A tool body that chooses its own exit status (e.g. 1 when some items failed and a summary
+   * already said which); user errors are still thrown.
+   */
+  @FunctionalInterface
+  public interface StatusTool {
+    int run(CliArgs args) throws Exception;
+  }
+
   /** Runs with the real streams, flushes logging and exits the JVM with the status. */
   public static void main(CliSpec spec, Tool tool, String[] argv) {
-    int status = run(spec, tool, argv, System.out, System.err);
+    mainWithStatus(spec, asStatusTool(tool), argv);
+  }
+
+  /** Like {@link #main(CliSpec, Tool, String[])} for a tool that returns its exit status. */
+  public static void mainWithStatus(CliSpec spec, StatusTool tool, String[] argv) {
+    int status = runWithStatus(spec, tool, argv, System.out, System.err);
     Logs.shutdown();
     System.exit(status);
   }
 
   /** Runs in-process and returns the exit status (console logging goes to {@code err}). */
   public static int run(CliSpec spec, Tool tool, String[] argv, PrintStream out, PrintStream err) {
+    return runWithStatus(spec, asStatusTool(tool), argv, out, err);
+  }
+
+  private static StatusTool asStatusTool(Tool tool) {
+    return args -> {
+      tool.run(args);
+      return OK;
+    };
+  }
+
+  /** Like {@link #run} for a tool that returns its exit status. */
+  public static int runWithStatus(CliSpec spec, StatusTool tool, String[] argv, PrintStream out,
+      PrintStream err) {
     String program = spec.program();
     CliArgs args;
     try {
@@ -82,8 +109,7 @@ public final class ToolMain {
       }
     }
     try {
-      tool.run(args);
-      return OK;
+      return tool.run(args);
     } catch (Exception e) {
       String userError = userErrorMessage(e);
       if (userError != null) {
