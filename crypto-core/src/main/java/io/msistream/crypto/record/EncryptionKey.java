@@ -12,6 +12,7 @@ import io.msistream.crypto.primitives.KafkaCryptoKdf.Context;
 public final class EncryptionKey implements AutoCloseable {
   private final String root;
   private final KeyIndex keyIndex;
+  private final byte[] keyIndexEncoded;
   private final SecretBytes kR;
   private final SaltCounter keySalts;
   private final SaltCounter valueSalts;
@@ -20,6 +21,7 @@ public final class EncryptionKey implements AutoCloseable {
       SaltCounter valueSalts) {
     this.root = root;
     this.keyIndex = keyIndex;
+    this.keyIndexEncoded = keyIndex.encode();
     this.kR = kR;
     this.keySalts = keySalts;
     this.valueSalts = valueSalts;
@@ -69,7 +71,7 @@ public final class EncryptionKey implements AutoCloseable {
   /** Encrypts {@code plaintext[off, +len)} with the next salt of that context. */
   public byte[] encrypt(Context context, byte[] plaintext, int off, int len) {
     byte[] salt = (context == Context.KEY ? keySalts : valueSalts).next();
-    return RecordCodec.encrypt(keyIndex, kR.unsafeView(), context, salt, plaintext, off, len);
+    return RecordCodec.encrypt(keyIndexEncoded, kR.unsafeView(), context, salt, plaintext, off, len);
   }
 
   /** Wipes K_R. */

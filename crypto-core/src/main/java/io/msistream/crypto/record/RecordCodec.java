@@ -57,8 +57,16 @@ public final class RecordCodec {
    */
   public static byte[] encrypt(KeyIndex ki, byte[] kR, Context context, byte[] salt16,
       byte[] plaintext, int off, int len) {
+    return encrypt(ki.encode(), kR, context, salt16, plaintext, off, len);
+  }
+
+  /** As above with the key index already encoded (callers that encrypt many records cache it). */
+  static byte[] encrypt(byte[] kiBytes, byte[] kR, Context context, byte[] salt16,
+      byte[] plaintext, int off, int len) {
     Objects.checkFromIndexSize(off, len, plaintext.length);
-    byte[] kiBytes = ki.encode();
+    if (salt16.length != KafkaCryptoKdf.SALT_BYTES) {
+      throw new IllegalArgumentException("salt must be 16 bytes");
+    }
     int box = SecretBox.TAG_BYTES + len;
     if (box < 0) {
       throw new IllegalArgumentException("plaintext too large");
