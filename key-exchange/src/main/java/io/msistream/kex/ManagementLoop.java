@@ -669,6 +669,12 @@ final class ManagementLoop implements Runnable {
     if (a == null) {
       return;
     }
+    if (r.value() == null) {
+      dropped.incrementAndGet();
+      LOG.warn("Node {} dropped management record {}-{}@{}: no value", nodeId, r.topic(),
+          r.partition(), r.offset());
+      return;
+    }
     try {
       switch (a.kind()) {
         case KEYS -> onReply(a.root(), r);
@@ -702,6 +708,8 @@ final class ManagementLoop implements Runnable {
       LOG.debug("Key reply {}@{} is not for node {}: {}", r.topic(), r.offset(), nodeId, e.getMessage());
       return;
     }
+    repliesOpened.incrementAndGet(); // counted before waiters wake
+    repliesOpenedBytes.addAndGet(r.serializedKeySize() + (long) r.serializedValueSize());
     List<KeyIndex> stored = new ArrayList<>();
     try {
       for (HeldKey k : d.keys()) {
@@ -717,8 +725,6 @@ final class ManagementLoop implements Runnable {
     } finally {
       d.keys().forEach(HeldKey::close);
     }
-    repliesOpened.incrementAndGet();
-    repliesOpenedBytes.addAndGet(r.serializedKeySize() + (long) r.serializedValueSize());
     if (d.notAsked() > 0) {
       LOG.warn("Key reply {}@{} carried {} key(s) node {} did not ask for; ignored them", r.topic(),
           r.offset(), d.notAsked(), nodeId);

@@ -3,6 +3,7 @@ package io.msistream.kex.testing;
 import io.msistream.kex.CryptoMessage;
 import io.msistream.kex.KafkaCryptoDeserializer;
 import io.msistream.kex.KafkaCryptoSerializer;
+import io.msistream.kex.NodeRuntime;
 import io.msistream.kex.NodeRuntimes;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -47,6 +50,27 @@ public final class Clients {
     p.put("auto.offset.reset", "earliest");
     p.put("enable.auto.commit", "false");
     return new KafkaConsumer<>(p);
+  }
+
+  /** A plain producer of byte arrays (for records made or tampered with by hand). */
+  public static KafkaProducer<byte[], byte[]> rawProducer(String bootstrap) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("key.serializer", ByteArraySerializer.class.getName());
+    p.put("value.serializer", ByteArraySerializer.class.getName());
+    p.put("linger.ms", "0");
+    return new KafkaProducer<>(p);
+  }
+
+  /** A consumer of values only (keys as bytes), decrypted with a runtime given directly. */
+  public static KafkaConsumer<byte[], CryptoMessage<String>> consumer(String bootstrap,
+      NodeRuntime runtime) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("group.id", "g-" + UUID.randomUUID());
+    p.put("enable.auto.commit", "false");
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+        new KafkaCryptoDeserializer<>(runtime, new StringDeserializer(), false));
   }
 
   /** Reads partition 0 of {@code topic} from the start until {@code n} records arrived. */
