@@ -1,0 +1,130 @@
+package io.msistream.tools.download;
+
+import static io.msistream.tools.download.KafkaTestSupport.await;
+import static io.msistream.tools.download.KafkaTestSupport.configFile;
+import static io.msistream.tools.download.KafkaTestSupport.createTopic;
+import static io.msistream.tools.download.KafkaTestSupport.hasContent;
+import static io.msistream.tools.download.KafkaTestSupport.producer;
+import static io.msistream.tools.download.KafkaTestSupport.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.msistream.broker.LocalKafkaBroker;
+import io.msistream.broker.junit.LocalKafkaBrokerExtension;
+import io.msistream.stream.cli.ToolMain;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@ExtendWith(LocalKafkaBrokerExtension.class)
+class DataFileDownloadDirectoryTest {
+  @TempDir Path tmp;
+  @TempDir Path src;
+
+  private record Result(int status, String out, String err) {}
+
+  private static Result run(String... argv) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = DataFileDownloadDirectory.run(new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), argv);
+    return new Result(status, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "--n_threads 0", "--n_threads x", "--download_regex (",
+      "--bogus 1", "--update_seconds 1.5", "--max_wait_per_decrypt -1",
+      "--treat_undecryptable_as_plaintext=yes"})
+  void usageErrorsExitWithStatus2(String extra) {
+    String[] argv = extra.isEmpty() ? new String[0]
+        : (tmp.resolve("out") + " " + extra).split(" ");
+    Result r = run(argv);
+    assertThat(r.status()).isEqualTo(ToolMain.USAGE);
+    assertThat(r.err()).startsWith("DataFileDownloadDirectory: error: ");
+  }
+
+  @Test
+  void helpListsTheOptionsAndExitsWith0() {
+    Result r = run("--help");
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).contains("output_dir", "--config", "--topic_name", "--consumer_group_id",
+        "--download_regex", "--n_threads", "--treat_undecryptable_as_plaintext",
+        "--max_wait_per_decrypt", "--max_initial_wait_per_decrypt", "--update_seconds",
+        "(default: create_new)", "(default: 2)", "(default: 300)");
+  }
+
+  @Test
+  void aMissingConfigFileExitsWithStatus2() {
+    Result r = run(tmp.resolve("out").toString(), "--config", tmp.resolve("nope.config").toString());
+    assertThat(r.status()).isEqualTo(ToolMain.USAGE);
+  }
+
+  @Test
+  void aMissingTopicExitsWithStatus2(LocalKafkaBroker broker) throws Exception {
+    Path config = configFile(tmp, broker);
+    Result r = run(tmp.resolve("out").toString(), "--config", config.toString(), "--topic_name",
+        "no_such_topic_" + System.nanoTime());
+    assertThat(r.status()).isEqualTo(ToolMain.USAGE);
+    assertThat(r.err()).contains("does not exist");
+  }
+
+  @Test
+  void plainRoundTripThroughTheCommandLineStopsOnQ(LocalKafkaBroker broker) throws Exception {
+    String topic = createTopic(broker, "cli", 3);
+    Path config = configFile(tmp, broker);
+    Path out = tmp.resolve("downloads");
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+      for (int i = 0; i < 5; i++) {
+        String rel = (i == 0 ? "" : "dir" + (i % 2) + "/") + "f" + i + ".bin";
+        byte[] content = TestFiles.randomBytes(i, 40_000 + i * 1234);
+        files.put(rel, content);
+        send(p, topic, TestFiles.chunksOf(src, rel, content, 8192, OptionalDouble.empty()));
+      }
+    }
+    PipedOutputStream commands = new PipedOutputStream();
+    PipedInputStream stdin = new PipedInputStream(commands);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() ->
+        DataFileDownloadDirectory.run(stdin, new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8), out.toString(), "--config",
+            config.toString(), "--topic_name", topic, "--n_threads", "2", "--update_seconds",
+            "1"));
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      await(Duration.ofSeconds(60), e.getKey(),
+          () -> status.isDone() || hasContent(out.resolve(e.getKey()), e.getValue()));
+    }
+    await(Duration.ofSeconds(30), "a progress line",
+        () -> err.toString(StandardCharsets.UTF_8).contains("5 files completed"));
+    commands.write("c\nq\n".getBytes(StandardCharsets.UTF_8));
+    commands.flush();
+    assertThat(status.get(60, TimeUnit.SECONDS)).isZero();
+    String log = err.toString(StandardCharsets.UTF_8);
+    assertThat(log).contains("Listening for files to reconstruct in " + out,
+        "Will reconstruct files from messages in the " + topic + " topic using 2 threads",
+        "messages processed, 5 files completely reconstructed so far",
+        "files were successfully reconstructed from");
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      assertThat(Files.readAllBytes(out.resolve(e.getKey()))).isEqualTo(e.getValue());
+    }
+    assertThat(out.resolve("DataFileDownloadDirectory.log")).exists();
+  }
+}
