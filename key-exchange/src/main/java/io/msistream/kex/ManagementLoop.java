@@ -108,6 +108,7 @@ final class ManagementLoop implements Runnable {
   private final ProducerKeys producerKeys;
   private final boolean controller;
   private final boolean createTopics;
+  private final boolean prepareRequests;
   private final Clock clock;
   private final List<KeyExchangeListener> listeners;
   private final List<KeySource> extraSources = new CopyOnWriteArrayList<>();
@@ -142,6 +143,7 @@ final class ManagementLoop implements Runnable {
   private final Set<String> answered = newSeenSet();
   private final Set<String> relayed = newSeenSet();
   private boolean subsDiscovered;
+  private Set<String> knownTopics = Set.of();
   private long nextTopicRefresh;
   private long nextRatchet;
   private long nextExpire;
@@ -160,6 +162,7 @@ final class ManagementLoop implements Runnable {
     this.producerKeys = b.producerKeys;
     this.controller = b.controller;
     this.createTopics = b.createTopics;
+    this.prepareRequests = b.prepareRequests;
     this.clock = b.clock;
     this.listeners = b.listeners;
     this.consumer = b.consumer;
@@ -186,6 +189,7 @@ final class ManagementLoop implements Runnable {
     ProducerKeys producerKeys;
     boolean controller;
     boolean createTopics;
+    boolean prepareRequests;
     Clock clock;
     List<KeyExchangeListener> listeners;
     Consumer<byte[], byte[]> consumer;
@@ -293,6 +297,7 @@ final class ManagementLoop implements Runnable {
   @Override
   public void run() {
     try {
+      prepareRequest();
       while (running) {
         try {
           signal.drainPermits();
@@ -433,6 +438,10 @@ final class ManagementLoop implements Runnable {
     if (clock.millis() < rs.topicsRetryAt) {
       return false;
     }
+    if (knownTopics.containsAll(names.allOf(rs.root))) {
+      rs.topicsReady = true; // seen in the last topic listing: no admin round trip needed
+      return true;
+    }
     try {
       ensureTopics(rs.root);
       rs.topicsReady = true;
@@ -572,6 +581,7 @@ final class ManagementLoop implements Runnable {
   /** Management topics from the beginning if they exist; a controller's {@code *.subs} topics. */
   private void refreshTopics() {
     Map<String, List<PartitionInfo>> topics = consumer.listTopics(ADMIN_TIMEOUT);
+    knownTopics = Set.copyOf(topics.keySet());
     Map<String, Kind> mgmt = Map.of(settings.mgmtTopicChains(), Kind.CHAINS,
         settings.mgmtTopicAllowlist(), Kind.ALLOWLIST, settings.mgmtTopicDenylist(), Kind.DENYLIST);
     for (Map.Entry<String, Kind> e : mgmt.entrySet()) {
@@ -644,6 +654,13 @@ final class ManagementLoop implements Runnable {
         direct ? "" : " through a controller");
     for (KeyExchangeListener l : listeners) {
       safely(() -> l.keysRequested(rs.root, kis));
+    }
+    submit(this::prepareRequest); // after anything already queued
+  }
+
+  private void prepareRequest() {
+    if (prepareRequests && running) {
+      requester.prepare();
     }
   }
 

@@ -120,6 +120,7 @@ public final class NodeRuntime implements AutoCloseable {
     private ReceivedKeyStore received;
     private boolean controller;
     private boolean createTopics = true;
+    private boolean prepareRequests = true;
     private SecureRandom random;
     private Clock clock = Clock.systemUTC();
     private final List<KeyExchangeListener> listeners = new ArrayList<>();
@@ -155,6 +156,16 @@ public final class NodeRuntime implements AutoCloseable {
     /** Create missing key-exchange topics (one partition each); default true. */
     public Builder createTopics(boolean on) {
       this.createTopics = on;
+      return this;
+    }
+
+    /**
+     * Generate the ephemeral key pairs of the next key request in the background, ahead of time
+     * (default true): a consumer's first request then leaves without waiting for post-quantum key
+     * generation. Turn off for nodes that never consume.
+     */
+    public Builder prepareRequests(boolean on) {
+      this.prepareRequests = on;
       return this;
     }
 
@@ -324,6 +335,7 @@ public final class NodeRuntime implements AutoCloseable {
       lb.producerKeys = p.producerKeys;
       lb.controller = b.controller;
       lb.createTopics = b.createTopics;
+      lb.prepareRequests = b.prepareRequests;
       lb.clock = b.clock;
       p.listeners = new CopyOnWriteArrayList<>(b.listeners);
       lb.listeners = p.listeners;

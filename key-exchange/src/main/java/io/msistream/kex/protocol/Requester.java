@@ -44,6 +44,7 @@ public final class Requester implements AutoCloseable {
   private final boolean legacy;
   private final SecureRandom random;
   private final Map<String, Deque<Sent>> byRoot = new HashMap<>();
+  private List<KemKeyPair> spare;
   private boolean closed;
 
   /** What one request remembers: its random0, the key indices asked for and its secrets. */
@@ -96,11 +97,44 @@ public final class Requester implements AutoCloseable {
       double expiry) {
     byte[] random0 = new byte[RANDOM0_BYTES];
     random.nextBytes(random0);
+    List<KemKeyPair> pairs;
+    synchronized (this) {
+      pairs = spare;
+      spare = null;
+    }
+    if (pairs == null) {
+      pairs = generate();
+    }
+    return request(root, kis, signers, now, expiry, pairs, random0);
+  }
+
+  /**
+   * Generates the ephemeral key pairs of the next request ahead of time, if not done yet, so the
+   * request itself only signs (sntrup761 key generation alone takes tens of milliseconds). Call
+   * it when idle; each spare set is used by exactly one request.
+   */
+  public void prepare() {
+    synchronized (this) {
+      if (spare != null || closed) {
+        return;
+      }
+    }
+    List<KemKeyPair> pairs = generate();
+    synchronized (this) {
+      if (spare == null && !closed) {
+        spare = pairs;
+        return;
+      }
+    }
+    pairs.forEach(KemKeyPair::close);
+  }
+
+  private List<KemKeyPair> generate() {
     List<KemKeyPair> pairs = new ArrayList<>();
     for (KemType t : types) {
       pairs.add(KemKeyPair.generate(t, random));
     }
-    return request(root, kis, signers, now, expiry, pairs, random0);
+    return pairs;
   }
 
   /**
@@ -260,6 +294,10 @@ public final class Requester implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    if (spare != null) {
+      spare.forEach(KemKeyPair::close);
+      spare = null;
+    }
     byRoot.values().forEach(q -> q.forEach(Sent::wipe));
     byRoot.clear();
   }
