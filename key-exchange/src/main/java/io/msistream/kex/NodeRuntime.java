@@ -354,7 +354,7 @@ public final class NodeRuntime implements AutoCloseable {
       return rt;
     } catch (NodeFileException e) {
       p.closeQuietly();
-      throw new NodeStartException(e.file(), e.getMessage(), e);
+      throw NodeStartException.of(e);
     } catch (NodeStartException | RuntimeException e) {
       p.closeQuietly();
       throw e;

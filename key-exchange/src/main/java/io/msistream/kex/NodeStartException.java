@@ -11,9 +11,20 @@ public final class NodeStartException extends MsiCryptoException {
   private static final long serialVersionUID = 1L;
   private final String file;
 
+  /** A problem with {@code file} (or with no file, if null); the message is prefixed with it. */
   public NodeStartException(String file, String message, Throwable cause) {
     super(file == null ? message : file + ": " + message, cause);
     this.file = file;
+  }
+
+  /** The start-up error for a node file problem (its message already names the file). */
+  public static NodeStartException of(io.msistream.crypto.node.NodeFileException e) {
+    return new NodeStartException(e);
+  }
+
+  private NodeStartException(io.msistream.crypto.node.NodeFileException e) {
+    super(e.getMessage(), e);
+    this.file = e.file();
   }
 
   public NodeStartException(String file, String message) {
