@@ -75,13 +75,21 @@ class ProvisionNodeTest {
   }
 
   static void assertSameFiles(Path ours, Path python, String id) throws IOException {
+    assertSameFilesPlus(ours, python, id);
+  }
+
+  /** Our three files equal Python's, and the folder holds them and {@code others} only. */
+  static void assertSameFilesPlus(Path ours, Path python, String id, String... others)
+      throws IOException {
     for (String ext : List.of(".config", ".crypto", ".seed")) {
       assertThat(Files.readAllBytes(ours.resolve(id + ext))).as(id + ext)
           .isEqualTo(Files.readAllBytes(python.resolve(id + ext)));
     }
     try (Stream<Path> s = Files.list(ours)) {
-      assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
-          .containsExactly(id + ".config", id + ".crypto", id + ".seed");
+      List<String> expected = new ArrayList<>(List.of(id + ".config", id + ".crypto", id + ".seed"));
+      expected.addAll(List.of(others));
+      assertThat(s.map(p -> p.getFileName().toString()).toList())
+          .containsExactlyInAnyOrderElementsOf(expected);
     }
   }
 
