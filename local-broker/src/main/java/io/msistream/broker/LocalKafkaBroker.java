@@ -58,13 +58,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
   private final Path dataDir;
   private final boolean deleteOnClose;
   private final int port;
+  private final int saslSslPort;
+  private final Path caCertificate;
   private boolean closed;
 
-  private LocalKafkaBroker(KafkaRaftServer server, Path dataDir, boolean deleteOnClose, int port) {
+  private LocalKafkaBroker(KafkaRaftServer server, Path dataDir, boolean deleteOnClose, int port,
+      int saslSslPort, Path caCertificate) {
     this.server = server;
     this.dataDir = dataDir;
     this.deleteOnClose = deleteOnClose;
     this.port = port;
+    this.saslSslPort = saslSslPort;
+    this.caCertificate = caCertificate;
   }
 
   /** Options for {@link #start(Options)}. Build with {@link #options()}. */
@@ -73,6 +78,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private Path dataDir;
     private final Map<String, String> overrides = new HashMap<>();
     private Duration readyTimeout = Duration.ofSeconds(60);
+    private Map<String, String> saslUsers;
+    private int saslSslPort;
 
     private Options() {}
 
@@ -94,6 +101,28 @@ public final class LocalKafkaBroker implements AutoCloseable {
     /** Extra or replaced broker settings (Kafka server property names). */
     public Options set(String key, String value) {
       overrides.put(key, value);
+      return this;
+    }
+
+    /**
+     * Adds a SASL_SSL listener (SASL/PLAIN over TLS with a self-signed certificate, as a hosted
+     * cluster is reached) on {@code port} (0 picks a free one), accepting these users
+     * (name → password). The PLAINTEXT listener stays for inter-broker traffic and local tools.
+     */
+    public Options saslSsl(int port, Map<String, String> users) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, was " + port);
+      }
+      if (users.isEmpty()) {
+        throw new IllegalArgumentException("at least one SASL user is needed");
+      }
+      for (String u : users.keySet()) {
+        if (!u.matches("[A-Za-z0-9_.-]+")) {
+          throw new IllegalArgumentException("SASL user names may use letters, digits, '_', '.', '-'");
+        }
+      }
+      this.saslSslPort = port;
+      this.saslUsers = Map.copyOf(users);
       return this;
     }
 
@@ -123,10 +152,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
     int port = o.port == 0 ? freePort() : o.port;
     ensurePortFree(port);
     int controllerPort = freePort();
+    int saslPort = o.saslUsers == null ? -1 : o.saslSslPort == 0 ? freePort() : o.saslSslPort;
+    if (saslPort > 0) {
+      ensurePortFree(saslPort);
+    }
     boolean temporary = o.dataDir == null;
     Path dir = temporary ? Files.createTempDirectory("local-kafka-") : o.dataDir.toAbsolutePath();
     Files.createDirectories(dir);
     Path logDir = dir.resolve("kraft-combined-logs");
+    SelfSignedTls tls = saslPort > 0 ? SelfSignedTls.in(dir) : null;
 
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
@@ -152,13 +186,17 @@ public final class LocalKafkaBroker implements AutoCloseable {
     p.put("message.max.bytes", Integer.toString(10 * 1024 * 1024));
     p.put("replica.fetch.max.bytes", Integer.toString(10 * 1024 * 1024));
     p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+    if (tls != null) {
+      addSaslSsl(p, port, controllerPort, saslPort, tls, o.saslUsers);
+    }
     p.putAll(o.overrides);
 
     KafkaConfig config = KafkaConfig.fromProps(p, false);
     format(config, logDir);
 
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-    LocalKafkaBroker broker = new LocalKafkaBroker(server, dir, temporary, port);
+    LocalKafkaBroker broker = new LocalKafkaBroker(server, dir, temporary, port, saslPort,
+        tls == null ? null : tls.caCertificate());
     try {
       server.startup();
       broker.awaitReady(o.readyTimeout);
@@ -171,6 +209,24 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
     LOG.info("Kafka broker ready on {} (data in {})", broker.bootstrapServers(), dir);
     return broker;
+  }
+
+  private static void addSaslSsl(Properties p, int port, int controllerPort, int saslPort,
+      SelfSignedTls tls, Map<String, String> users) {
+    p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",SASL_SSL://" + HOST + ":" + saslPort
+        + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port + ",SASL_SSL://" + HOST + ":"
+        + saslPort);
+    p.put("listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
+    p.put("sasl.enabled.mechanisms", "PLAIN");
+    StringBuilder jaas = new StringBuilder(
+        "org.apache.kafka.common.security.plain.PlainLoginModule required");
+    users.forEach((u, pw) -> jaas.append(" user_").append(u).append("=\"")
+        .append(pw.replace("\\", "\\\\").replace("\"", "\\\"")).append('"'));
+    p.put("listener.name.sasl_ssl.plain.sasl.jaas.config", jaas.append(';').toString());
+    p.put("listener.name.sasl_ssl.ssl.keystore.type", "PEM");
+    p.put("listener.name.sasl_ssl.ssl.keystore.location", tls.keystore().toString());
   }
 
   private static void format(KafkaConfig config, Path logDir) throws IOException {
@@ -238,6 +294,16 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** {@code host:port} of the SASL_SSL listener, if one was asked for. */
+  public java.util.Optional<String> saslSslBootstrapServers() {
+    return saslSslPort > 0 ? java.util.Optional.of(HOST + ":" + saslSslPort) : java.util.Optional.empty();
+  }
+
+  /** The PEM certificate SASL_SSL clients trust ({@code ssl.ca.location}), if any. */
+  public java.util.Optional<Path> caCertificate() {
+    return java.util.Optional.ofNullable(caCertificate);
   }
 
   public Path dataDir() {

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalKafkaBrokerMain {
   static final String NAME = "LocalKafkaBroker";
+  static final String USERS_ENV = "LOCAL_KAFKA_SASL_USERS";
 
   private LocalKafkaBrokerMain() {}
 
@@ -47,11 +48,16 @@ public final class LocalKafkaBrokerMain {
         .desc("client port on 127.0.0.1 (default 9092)").build());
     options.addOption(Option.builder().longOpt("data-dir").hasArg().argName("DIR")
         .desc("data folder, kept across restarts (default ~/.msistream/local-broker)").build());
+    options.addOption(Option.builder().longOpt("sasl-ssl-port").hasArg().argName("PORT")
+        .desc("also listen for SASL_SSL (SASL/PLAIN over TLS, self-signed certificate) on PORT; "
+            + "users come from $" + USERS_ENV + " as user:password[,user:password...]").build());
     options.addOption(Option.builder("h").longOpt("help").desc("show this help and exit").build());
     options.addOption(Option.builder().longOpt("version").desc("show the version and exit").build());
 
     CommandLine cl;
     int port;
+    int saslPort = -1;
+    java.util.Map<String, String> users = java.util.Map.of();
     try {
       cl = new DefaultParser().parse(options, args);
       if (!cl.getArgList().isEmpty()) {
@@ -61,8 +67,15 @@ public final class LocalKafkaBrokerMain {
       if (port < 1 || port > 65535) {
         throw new ParseException("--port must be 1..65535");
       }
+      if (cl.hasOption("sasl-ssl-port")) {
+        saslPort = Integer.parseInt(cl.getOptionValue("sasl-ssl-port"));
+        if (saslPort < 1 || saslPort > 65535 || saslPort == port) {
+          throw new ParseException("--sasl-ssl-port must be 1..65535 and differ from --port");
+        }
+        users = parseUsers(System.getenv(USERS_ENV));
+      }
     } catch (ParseException | NumberFormatException e) {
-      String what = e instanceof NumberFormatException ? "--port must be a number" : e.getMessage();
+      String what = e instanceof NumberFormatException ? "ports must be numbers" : e.getMessage();
       err.println(NAME + ": error: " + what + " (see --help)");
       return 2;
     }
@@ -84,7 +97,11 @@ public final class LocalKafkaBrokerMain {
 
     LocalKafkaBroker broker;
     try {
-      broker = LocalKafkaBroker.start(LocalKafkaBroker.options().port(port).dataDir(dataDir));
+      LocalKafkaBroker.Options o = LocalKafkaBroker.options().port(port).dataDir(dataDir);
+      if (saslPort > 0) {
+        o.saslSsl(saslPort, users);
+      }
+      broker = LocalKafkaBroker.start(o);
     } catch (PortInUseException e) {
       err.println(NAME + ": error: " + e.getMessage());
       return 2;
@@ -94,6 +111,10 @@ public final class LocalKafkaBrokerMain {
     }
     out.println("[" + NAME + "] Kafka broker ready: bootstrap.servers=" + broker.bootstrapServers()
         + " data=" + broker.dataDir() + " (Ctrl-C or SIGTERM stops it)");
+    String userNames = String.join(",", new java.util.TreeSet<>(users.keySet()));
+    broker.saslSslBootstrapServers().ifPresent(s -> out.println("[" + NAME
+        + "] SASL_SSL listener: bootstrap.servers=" + s + " ssl.ca.location="
+        + broker.caCertificate().orElseThrow() + " sasl.mechanism=PLAIN users=" + userNames));
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -109,6 +130,27 @@ public final class LocalKafkaBrokerMain {
       Thread.currentThread().interrupt();
     }
     return -1;
+  }
+
+  /** {@code user:password[,user:password...]}; passwords may contain ':' but not ','. */
+  static java.util.Map<String, String> parseUsers(String spec) throws ParseException {
+    if (spec == null || spec.isBlank()) {
+      throw new ParseException("--sasl-ssl-port needs users in $" + USERS_ENV
+          + " (user:password[,user:password...])");
+    }
+    java.util.Map<String, String> users = new java.util.LinkedHashMap<>();
+    for (String item : spec.split(",")) {
+      int colon = item.indexOf(':');
+      if (colon <= 0 || colon == item.length() - 1) {
+        throw new ParseException("$" + USERS_ENV + " must be user:password[,user:password...]");
+      }
+      String user = item.substring(0, colon).strip();
+      if (!user.matches("[A-Za-z0-9_.-]+")) {
+        throw new ParseException("$" + USERS_ENV + ": user names may use letters, digits, '_', '.', '-'");
+      }
+      users.put(user, item.substring(colon + 1));
+    }
+    return users;
   }
 
   /** Console only, our lines at INFO, the broker's own chatter at WARN. */
