@@ -94,14 +94,23 @@ final class KafkaTestSupport {
 
   static Downloader downloader(LocalKafkaBroker broker, Path out, String topic, String group,
       int threads, Optional<Pattern> regex) throws IOException {
-    Map<String, Object> props = consumerProps(broker, group);
+    return downloader(consumerProps(broker, group), out, topic, threads, regex, fastSettings());
+  }
+
+  /** The tool's own settings (reference.conf) for throughput measurements. */
+  static ConsumerWorker.Settings productionSettings() {
+    return new ConsumerWorker.Settings(Duration.ofSeconds(1), Duration.ofSeconds(2), 128 << 20,
+        Duration.ofSeconds(300), Duration.ofSeconds(1));
+  }
+
+  static Downloader downloader(Map<String, Object> props, Path out, String topic, int threads,
+      Optional<Pattern> regex, ConsumerWorker.Settings settings) throws IOException {
     ConsumerWorker.ConsumerSource<byte[], ByteBuffer> source = id -> {
       Map<String, Object> m = new HashMap<>(props);
       m.put("client.id", id);
       return new KafkaConsumer<>(m, new ByteArrayDeserializer(), new ByteBufferDeserializer());
     };
-    return Downloader.start(out, topic, threads, regex, source, RecordOpener.plain(),
-        fastSettings());
+    return Downloader.start(out, topic, threads, regex, source, RecordOpener.plain(), settings);
   }
 
   /** Committed offsets of a group (partition → next offset). */
