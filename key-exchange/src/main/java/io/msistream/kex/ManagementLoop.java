@@ -70,6 +70,7 @@ final class ManagementLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ManagementLoop.class);
   private static final long MAX_WAIT_MS = 1000;
   private static final int MAX_KIS_PER_REQUEST = 512;
+  static final int MAX_PENDING_PER_ROOT = 4096;
   private static final int SEEN_RANDOM0_LIMIT = 4096;
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -128,6 +129,7 @@ final class ManagementLoop implements Runnable {
   private final Map<Name, CompletableFuture<Void>> arrivals = new ConcurrentHashMap<>();
   private final Set<String> serveRoots = ConcurrentHashMap.newKeySet();
   private final Map<String, String> topicProblems = new ConcurrentHashMap<>();
+  private final Set<String> overflowLogged = ConcurrentHashMap.newKeySet();
   private final AtomicLong requestsSent = new AtomicLong();
   private final AtomicLong requestBytes = new AtomicLong();
   private final AtomicLong repliesSent = new AtomicLong();
@@ -227,9 +229,20 @@ final class ManagementLoop implements Runnable {
     }
   }
 
-  /** Records that (root, ki) is needed; a new one triggers a request at once. */
+  /**
+   * Records that (root, ki) is needed; a new one triggers a request at once. At most
+   * {@value #MAX_PENDING_PER_ROOT} indices per root wait at a time, so records naming random key
+   * indices cannot grow the node's memory or requests without bound.
+   */
   void noteMissing(String root, KeyIndex ki) {
     Map<KeyIndex, Boolean> m = pending.computeIfAbsent(root, r -> new ConcurrentHashMap<>());
+    if (m.size() >= MAX_PENDING_PER_ROOT && !m.containsKey(ki)) {
+      if (overflowLogged.add(root)) {
+        LOG.warn("Node {}: more than {} unknown key indices wait for root {}; ignoring further ones"
+            + " until some arrive", nodeId, MAX_PENDING_PER_ROOT, root);
+      }
+      return;
+    }
     if (m.putIfAbsent(ki, Boolean.TRUE) == null) {
       submit(() -> { });
     }
