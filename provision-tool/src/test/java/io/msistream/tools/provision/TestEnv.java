@@ -51,6 +51,11 @@ final class TestEnv {
     return this;
   }
 
+  TestEnv caFile(String path) {
+    this.caFile = path;
+    return this;
+  }
+
   TestEnv python(List<String> cmd) {
     this.python = cmd;
     return this;
