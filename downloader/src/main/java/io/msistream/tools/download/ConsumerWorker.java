@@ -110,8 +110,8 @@ final class ConsumerWorker<K, V> implements Runnable {
           LOG.warn("{}: stopped with an error: {}", name, e.toString());
           return;
         }
-        LOG.warn("{}: consumer failed ({}); restarting it in {} s", name, e.toString(),
-            backoff.toSeconds(), e);
+        LOG.warn("{}: consumer failed ({}); restarting it in {} ms", name, e.toString(),
+            backoff.toMillis(), e);
         if (sleep(backoff)) {
           return;
         }

@@ -279,6 +279,50 @@ class DownloaderKafkaTest {
     }
   }
 
+  @Test
+  void aFailedCommitRestartsTheConsumerFromTheCommittedOffsetsAndNothingIsLost(
+      LocalKafkaBroker broker) throws Exception {
+    String topic = createTopic(broker, "commitfail", 1);
+    Path out = tmp.resolve("out");
+    byte[] content = TestFiles.randomBytes(51, 30 * CHUNK + 9);
+    List<DataFileChunk> chunks = TestFiles.chunksOf(src, "c/f.bin", content, CHUNK,
+        OptionalDouble.empty());
+    String group = group();
+    java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger(3);
+    java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
+    Map<String, Object> props = KafkaTestSupport.consumerProps(broker, group);
+    ConsumerWorker.ConsumerSource<byte[], java.nio.ByteBuffer> source = id -> {
+      sessions.incrementAndGet();
+      return new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], java.nio.ByteBuffer>(
+          props, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+          new org.apache.kafka.common.serialization.ByteBufferDeserializer()) {
+        @Override
+        public void commitSync(Map<org.apache.kafka.common.TopicPartition,
+            org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets) {
+          if (failures.getAndDecrement() > 0) {
+            throw new org.apache.kafka.common.errors.TimeoutException("simulated commit failure");
+          }
+          super.commitSync(offsets);
+        }
+      };
+    };
+    try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+      send(p, topic, chunks);
+    }
+    Downloader d = Downloader.start(out, topic, 1, Optional.empty(), source, RecordOpener.plain(),
+        new ConsumerWorker.Settings(Duration.ofMillis(100), Duration.ofMillis(50), 3 * CHUNK,
+            Duration.ofSeconds(60), Duration.ofMillis(100)));
+    try {
+      await(WAIT, "the file", () -> hasContent(out.resolve("c/f.bin"), content));
+      await(WAIT, "all committed", () -> sumQuietly(broker, group, topic) == chunks.size());
+      assertThat(sessions.get()).isGreaterThanOrEqualTo(3); // one failure hits the revocation at close
+      assertThat(d.stats().messagesRead.get()).isGreaterThan(chunks.size());
+      assertThat(d.stats().bytesWritten.get()).isEqualTo(content.length);
+    } finally {
+      d.close();
+    }
+  }
+
   private static int members(LocalKafkaBroker broker, String group) {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
       return admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS)
