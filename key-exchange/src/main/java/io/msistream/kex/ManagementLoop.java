@@ -541,17 +541,16 @@ final class ManagementLoop implements Runnable {
     }
   }
 
-  /** Positions tp at the first record not older than {@code back}, or at the end. */
+  /**
+   * Positions tp at the first record not older than {@code back}, or at the end. The end offset
+   * is read first: a record appended while the time lookup runs is then still read.
+   */
   private void seekBack(TopicPartition tp, long backMs) {
+    long end = consumer.endOffsets(List.of(tp)).getOrDefault(tp, 0L);
     Map<TopicPartition, OffsetAndTimestamp> o =
         consumer.offsetsForTimes(Map.of(tp, Math.max(0, clock.millis() - backMs)));
     OffsetAndTimestamp at = o.get(tp);
-    if (at != null) {
-      consumer.seek(tp, at.offset());
-    } else {
-      consumer.seekToEnd(List.of(tp));
-      consumer.position(tp);
-    }
+    consumer.seek(tp, at != null ? Math.min(at.offset(), end) : end);
   }
 
   private void startServing(RootState rs) {
