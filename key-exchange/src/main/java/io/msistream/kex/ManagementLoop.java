@@ -758,7 +758,9 @@ final class ManagementLoop implements Runnable {
       LOG.warn("Key reply {}@{} carried {} key(s) node {} did not ask for; ignored them", r.topic(),
           r.offset(), d.notAsked(), nodeId);
     }
-    if (!stored.isEmpty()) {
+    if (stored.isEmpty()) {
+      LOG.debug("Key reply {}@{} brought only known keys (replayed or duplicate)", r.topic(), r.offset());
+    } else {
       LOG.debug("Node {} received {} key(s) for {}", nodeId, stored.size(), root);
       for (KeyExchangeListener l : listeners) {
         safely(() -> l.keysReceived(root, stored, d.producer()));
@@ -778,7 +780,9 @@ final class ManagementLoop implements Runnable {
         trust.validator(), nowSeconds());
     String id = root + "/" + java.util.HexFormat.of().formatHex(req.random0());
     if (answered.contains(id)) {
-      LOG.debug("Key request {}@{} was already answered (same random0)", r.topic(), r.offset());
+      dropped.incrementAndGet();
+      LOG.debug("Key request {}@{} was already answered (same random0): replayed or duplicate",
+          r.topic(), r.offset());
       return;
     }
     Optional<Responder.Reply> reply = Responder.answer(req, this::keysFor, trust.signers(),
@@ -825,6 +829,8 @@ final class ManagementLoop implements Runnable {
         trust.validator(), nowSeconds());
     String id = root + "/" + java.util.HexFormat.of().formatHex(req.random0());
     if (!relayed.add(id)) {
+      dropped.incrementAndGet();
+      LOG.debug("Key request {}@{} was already relayed (same random0)", r.topic(), r.offset());
       return;
     }
     RootState rs = state(root);

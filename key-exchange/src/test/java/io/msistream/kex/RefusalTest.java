@@ -222,6 +222,33 @@ class RefusalTest {
     }
   }
 
+  @Test
+  void replayedRequestsAndRepliesChangeNothing(LocalKafkaBroker broker, @TempDir Path dir)
+      throws Exception {
+    String tag = TestNodes.tag();
+    try (NodeRuntime producer = NodeRuntime.start(TestNodes.copy(dir, "oms_producer", tag), kafka(broker));
+        NodeRuntime consumer = NodeRuntime.start(TestNodes.copy(dir, "oms_consumer", tag), kafka(broker));
+        KafkaProducer<byte[], byte[]> raw = Clients.rawProducer(broker.bootstrapServers());
+        KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
+            "bootstrap.servers", broker.bootstrapServers(), "group.id", "replay-" + tag),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      CryptoMessage<String> m = exchangeOnce(broker, producer, consumer, "openmsitest.data_" + tag, "once");
+      assertThat(DecryptionWaiter.create().await(m).cleartext()).contains("once");
+      Await.until(TIMEOUT, () -> producer.stats().repliesSent() == 1, "the reply count");
+      var request = Clients.read(reader, "openmsitest.reqs_" + tag, 1, TIMEOUT).get(0);
+      var reply = Clients.read(reader, "openmsitest.keys_" + tag, 1, TIMEOUT).get(0);
+      long droppedBefore = producer.stats().dropped();
+      raw.send(new ProducerRecord<>(request.topic(), 0, request.key(), request.value()));
+      raw.send(new ProducerRecord<>(reply.topic(), 0, reply.key(), reply.value())).get();
+      Await.until(TIMEOUT, () -> producer.stats().dropped() > droppedBefore, "the replayed request to be dropped");
+      assertThat(producer.stats().repliesSent()).isEqualTo(1);
+      // a replayed reply is opened again (its request's secrets are kept) but stores nothing new
+      Await.until(TIMEOUT, () -> consumer.stats().repliesOpened() == 2, "the replayed reply");
+      assertThat(consumer.stats().dropped()).isZero();
+    }
+  }
+
   private static byte[] randomBytes(Random rnd, int n) {
     byte[] b = new byte[n];
     rnd.nextBytes(b);
