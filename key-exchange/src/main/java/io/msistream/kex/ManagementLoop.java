@@ -34,27 +34,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,9 +63,7 @@ final class ManagementLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ManagementLoop.class);
   private static final long MAX_WAIT_MS = 1000;
   private static final int MAX_KIS_PER_REQUEST = 512;
-  static final int MAX_PENDING_PER_ROOT = 4096;
   private static final int SEEN_RANDOM0_LIMIT = 4096;
-  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
   private enum Kind { KEYS, REQS, SUBS, CHAINS, ALLOWLIST, DENYLIST }
 
@@ -94,8 +85,6 @@ final class ManagementLoop implements Runnable {
     }
   }
 
-  record Name(String root, KeyIndex ki) {}
-
   // configuration
   private final String nodeId;
   private final TopicNames names;
@@ -108,7 +97,6 @@ final class ManagementLoop implements Runnable {
   private final ReceivedKeyStore received;
   private final ProducerKeys producerKeys;
   private final boolean controller;
-  private final boolean createTopics;
   private final boolean prepareRequests;
   private final Clock clock;
   private final List<KeyExchangeListener> listeners;
@@ -117,16 +105,14 @@ final class ManagementLoop implements Runnable {
   // clients
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> producer;
-  private final Supplier<Admin> adminFactory;
-  private Admin admin;
+  private final TopicCreator topics;
 
   // shared with other threads
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final Semaphore signal = new Semaphore(0);
   private volatile boolean polling;
   private volatile boolean running = true;
-  private final Map<String, Map<KeyIndex, Boolean>> pending = new ConcurrentHashMap<>();
-  private final Map<Name, CompletableFuture<Void>> arrivals = new ConcurrentHashMap<>();
+  private final PendingKeys pending = new PendingKeys();
   private final Set<String> serveRoots = ConcurrentHashMap.newKeySet();
   private final Map<String, String> topicProblems = new ConcurrentHashMap<>();
   private final Set<String> overflowLogged = ConcurrentHashMap.newKeySet();
@@ -163,13 +149,12 @@ final class ManagementLoop implements Runnable {
     this.received = b.received;
     this.producerKeys = b.producerKeys;
     this.controller = b.controller;
-    this.createTopics = b.createTopics;
     this.prepareRequests = b.prepareRequests;
     this.clock = b.clock;
     this.listeners = b.listeners;
     this.consumer = b.consumer;
     this.producer = b.producer;
-    this.adminFactory = b.admin;
+    this.topics = new TopicCreator(b.admin, b.names, b.createTopics);
     long now = clock.millis();
     this.nextRatchet = now + settings.cryptoRatchetInterval().toMillis();
     this.nextTopicRefresh = now;
@@ -229,51 +214,32 @@ final class ManagementLoop implements Runnable {
     }
   }
 
-  /**
-   * Records that (root, ki) is needed; a new one triggers a request at once. At most
-   * {@value #MAX_PENDING_PER_ROOT} indices per root wait at a time, so records naming random key
-   * indices cannot grow the node's memory or requests without bound.
-   */
+  /** Records that (root, ki) is needed; a new one triggers a request at once. */
   void noteMissing(String root, KeyIndex ki) {
-    Map<KeyIndex, Boolean> m = pending.computeIfAbsent(root, r -> new ConcurrentHashMap<>());
-    if (m.size() >= MAX_PENDING_PER_ROOT && !m.containsKey(ki)) {
-      if (overflowLogged.add(root)) {
-        LOG.warn("Node {}: more than {} unknown key indices wait for root {}; ignoring further ones"
-            + " until some arrive", nodeId, MAX_PENDING_PER_ROOT, root);
-      }
-      return;
-    }
-    if (m.putIfAbsent(ki, Boolean.TRUE) == null) {
+    PendingKeys.Added a = pending.add(root, ki);
+    if (a == PendingKeys.Added.NEW) {
       submit(() -> { });
+    } else if (a == PendingKeys.Added.FULL && overflowLogged.add(root)) {
+      LOG.warn("Node {}: more than {} unknown key indices wait for root {}; ignoring further ones"
+          + " until some arrive", nodeId, PendingKeys.MAX_PER_ROOT, root);
     }
   }
 
   /** Requests these key indices (unless known), at once. */
   void request(String root, Collection<KeyIndex> kis) {
-    Map<KeyIndex, Boolean> m = pending.computeIfAbsent(root, r -> new ConcurrentHashMap<>());
     boolean any = false;
     for (KeyIndex ki : kis) {
-      if (!received.contains(root, ki) && m.putIfAbsent(ki, Boolean.TRUE) == null) {
-        any = true;
-      }
+      any |= !received.contains(root, ki) && pending.add(root, ki) == PendingKeys.Added.NEW;
     }
     if (any) {
       submit(() -> { });
     }
   }
 
-  /** Completes when a key for (root, ki) is stored. */
+  /** Completes when a key for (root, ki) is known. */
   CompletableFuture<Void> arrival(String root, KeyIndex ki) {
-    if (received.contains(root, ki) || producerKeys.find(root, ki).isPresent()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    Name n = new Name(root, ki);
-    CompletableFuture<Void> f = arrivals.computeIfAbsent(n, k -> new CompletableFuture<>());
-    if (received.contains(root, ki)) {
-      arrivals.remove(n, f);
-      f.complete(null);
-    }
-    return f;
+    return pending.arrival(root, ki,
+        () -> received.contains(root, ki) || producerKeys.find(root, ki).isPresent());
   }
 
   /** Starts answering {@code R.reqs} for root. */
@@ -345,14 +311,7 @@ final class ManagementLoop implements Runnable {
       } catch (RuntimeException e) {
         LOG.debug("closing the management consumer: {}", describe(e));
       }
-      Admin a = admin;
-      if (a != null) {
-        try {
-          a.close(Duration.ofSeconds(2));
-        } catch (RuntimeException e) {
-          LOG.debug("closing the admin client: {}", describe(e));
-        }
-      }
+      topics.close();
     }
   }
 
@@ -393,10 +352,10 @@ final class ManagementLoop implements Runnable {
 
   private long nextDeadline() {
     long next = Math.min(nextRatchet, Math.min(nextTopicRefresh, nextExpire));
-    for (Map.Entry<String, Map<KeyIndex, Boolean>> e : pending.entrySet()) {
+    for (Map.Entry<String, Set<KeyIndex>> e : pending.byRoot().entrySet()) {
       if (!e.getValue().isEmpty()) {
         RootState rs = roots.get(e.getKey());
-        if (rs == null || rs.lastRequestAt == Long.MIN_VALUE || !rs.asked.containsAll(e.getValue().keySet())) {
+        if (rs == null || rs.lastRequestAt == Long.MIN_VALUE || !rs.asked.containsAll(e.getValue())) {
           return clock.millis();
         }
         next = Math.min(next, Math.max(rs.lastRequestAt + subIntervalMs(), rs.topicsRetryAt));
@@ -416,7 +375,7 @@ final class ManagementLoop implements Runnable {
         startServing(rs);
       }
     }
-    for (Map.Entry<String, Map<KeyIndex, Boolean>> e : pending.entrySet()) {
+    for (Map.Entry<String, Set<KeyIndex>> e : pending.byRoot().entrySet()) {
       if (!e.getValue().isEmpty()) {
         maybeRequest(state(e.getKey()), e.getValue(), now);
       }
@@ -472,58 +431,7 @@ final class ManagementLoop implements Runnable {
 
   /** Checks the three topics of root and creates missing ones with one partition. */
   void ensureTopics(String root) throws KeyExchangeTopicsException {
-    List<String> wanted = names.allOf(root);
-    List<String> missing = new ArrayList<>();
-    Admin a = admin();
-    try {
-      Map<String, KafkaFuture<TopicDescription>> d = a.describeTopics(wanted).topicNameValues();
-      for (String t : wanted) {
-        try {
-          d.get(t).get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-            missing.add(t);
-          } else {
-            throw new KeyExchangeTopicsException(wanted, "cannot describe " + t + ": "
-                + describe(e.getCause()), e.getCause());
-          }
-        }
-      }
-      if (missing.isEmpty()) {
-        return;
-      }
-      if (!createTopics) {
-        throw new KeyExchangeTopicsException(missing, "topic creation is disabled", null);
-      }
-      List<NewTopic> create = missing.stream()
-          .map(t -> new NewTopic(t, Optional.of(1), Optional.empty())).toList();
-      Map<String, KafkaFuture<Void>> created = a.createTopics(create).values();
-      for (String t : missing) {
-        try {
-          created.get(t).get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-          LOG.info("Created key-exchange topic {} (one partition)", t);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new KeyExchangeTopicsException(missing, describe(e.getCause()), e.getCause());
-          }
-        }
-      }
-    } catch (TimeoutException e) {
-      throw new KeyExchangeTopicsException(missing.isEmpty() ? wanted : missing,
-          "the broker did not answer within " + ADMIN_TIMEOUT.toSeconds() + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KeyExchangeTopicsException(wanted, "interrupted", e);
-    } catch (RuntimeException e) {
-      throw new KeyExchangeTopicsException(wanted, describe(e), e);
-    }
-  }
-
-  private synchronized Admin admin() {
-    if (admin == null) {
-      admin = adminFactory.get();
-    }
-    return admin;
+    topics.ensure(root);
   }
 
   private TopicPartition assign(String topic, Kind kind, String root) {
@@ -592,19 +500,19 @@ final class ManagementLoop implements Runnable {
 
   /** Management topics from the beginning if they exist; a controller's {@code *.subs} topics. */
   private void refreshTopics() {
-    Map<String, List<PartitionInfo>> topics = consumer.listTopics(ADMIN_TIMEOUT);
-    knownTopics = Set.copyOf(topics.keySet());
+    Map<String, List<PartitionInfo>> listed = consumer.listTopics(TopicCreator.TIMEOUT);
+    knownTopics = Set.copyOf(listed.keySet());
     Map<String, Kind> mgmt = Map.of(settings.mgmtTopicChains(), Kind.CHAINS,
         settings.mgmtTopicAllowlist(), Kind.ALLOWLIST, settings.mgmtTopicDenylist(), Kind.DENYLIST);
     for (Map.Entry<String, Kind> e : mgmt.entrySet()) {
       TopicPartition tp = new TopicPartition(e.getKey(), 0);
-      if (topics.containsKey(e.getKey()) && !assigned.containsKey(tp)) {
+      if (listed.containsKey(e.getKey()) && !assigned.containsKey(tp)) {
         assign(e.getKey(), e.getValue(), null);
         consumer.seekToBeginning(List.of(tp));
       }
     }
     if (controller) {
-      for (String t : topics.keySet()) {
+      for (String t : listed.keySet()) {
         String root = names.rootOfSubs(t);
         if (root == null) {
           continue;
@@ -627,12 +535,11 @@ final class ManagementLoop implements Runnable {
 
   // ---------------------------------------------------------------- consumer side: requests
 
-  private void maybeRequest(RootState rs, Map<KeyIndex, Boolean> pendingKis, long now) {
+  private void maybeRequest(RootState rs, Set<KeyIndex> pendingKis, long now) {
     Set<KeyIndex> want = new LinkedHashSet<>();
-    for (KeyIndex ki : pendingKis.keySet()) {
+    for (KeyIndex ki : pendingKis) {
       if (received.contains(rs.root, ki)) {
-        pendingKis.remove(ki);
-        completeArrival(rs.root, ki);
+        pending.arrived(rs.root, ki);
       } else if (want.size() < MAX_KIS_PER_REQUEST) {
         want.add(ki);
       }
@@ -745,11 +652,7 @@ final class ManagementLoop implements Runnable {
         if (received.put(root, k.keyIndex(), k.rootKey())) {
           stored.add(k.keyIndex());
         }
-        Map<KeyIndex, Boolean> p = pending.get(root);
-        if (p != null) {
-          p.remove(k.keyIndex());
-        }
-        completeArrival(root, k.keyIndex());
+        pending.arrived(root, k.keyIndex());
       }
     } finally {
       d.keys().forEach(HeldKey::close);
@@ -765,13 +668,6 @@ final class ManagementLoop implements Runnable {
       for (KeyExchangeListener l : listeners) {
         safely(() -> l.keysReceived(root, stored, d.producer()));
       }
-    }
-  }
-
-  private void completeArrival(String root, KeyIndex ki) {
-    CompletableFuture<Void> f = arrivals.remove(new Name(root, ki));
-    if (f != null) {
-      f.complete(null);
     }
   }
 
@@ -869,11 +765,6 @@ final class ManagementLoop implements Runnable {
 
   /** Ends every wait for a key (the runtime is closing). */
   void cancelArrivals() {
-    for (Name n : List.copyOf(arrivals.keySet())) {
-      CompletableFuture<Void> f = arrivals.remove(n);
-      if (f != null) {
-        f.cancel(false);
-      }
-    }
+    pending.cancelAll();
   }
 }
