@@ -265,8 +265,9 @@ public final class NodeRuntime implements AutoCloseable {
       List<Integer> indexes = new ArrayList<>();
       for (Node.NodeKey k : node.keys()) {
         if (k.chain().isEmpty()) {
-          LOG.warn("Node {} has no chain{} for signing key {}: its key-exchange messages will not"
-              + " validate anywhere (provision the node)", p.nodeId, k.index(), k.index());
+          LOG.warn("Node {} has no chain{}: it signs key-exchange messages under the PUBLICLY"
+              + " KNOWN temporary root, which only nodes keeping the 'temporary' allowlist entry"
+              + " accept and anyone can imitate. Provision the node.", p.nodeId, k.index());
         }
         signers.add(new Signer(k.key(), k.chain()));
         indexes.add(k.index());

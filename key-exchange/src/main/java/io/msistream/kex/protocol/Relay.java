@@ -25,7 +25,7 @@ public final class Relay {
         subscribed.random0());
     List<byte[]> values = new ArrayList<>();
     for (Signer s : Responder.signersFor(signers, subscribed.rootOfTrust())) {
-      values.add(s.sign(body));
+      values.add(s.sign(subscribed.root(), ExchangeLeaves.REQUEST_USAGES, expiry, body));
     }
     return new Outgoing(subscribed.root(), subscribed.recordKey(), values);
   }

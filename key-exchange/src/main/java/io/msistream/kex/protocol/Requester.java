@@ -164,7 +164,7 @@ public final class Requester implements AutoCloseable {
     List<byte[]> values = new ArrayList<>();
     for (Signer s : signers) {
       for (byte[] body : bodies) {
-        values.add(s.sign(body));
+        values.add(s.sign(root, ExchangeLeaves.REQUEST_USAGES, expiry, body));
       }
     }
     remember(root, new Sent(random0.clone(), new HashSet<>(kis), List.copyOf(pairs), now));

@@ -75,7 +75,7 @@ public final class Responder {
           List.of(Leaves.certKey(enc.ciphertext().encode())), random0, random1, m);
       List<byte[]> values = new ArrayList<>();
       for (Signer s : signersFor(signers, request.rootOfTrust())) {
-        values.add(s.sign(body));
+        values.add(s.sign(request.root(), ExchangeLeaves.REPLY_USAGES, expiry, body));
       }
       List<KeyIndex> delivered = held.stream().map(HeldKey::keyIndex).toList();
       return Optional.of(new Reply(
