@@ -1,0 +1,287 @@
+package io.msistream.tools.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.msistream.broker.LocalKafkaBroker;
+import io.msistream.broker.junit.LocalKafkaBrokerExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DataFileUploadDirectory against the real in-JVM broker, consumed with a plain consumer. */
+@ExtendWith(LocalKafkaBrokerExtension.class)
+class DataFileUploadDirectoryTest {
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  @TempDir Path tmp;
+
+  static byte[] random(int n, long seed) {
+    byte[] b = new byte[n];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+
+  static Path write(Path root, String rel, byte[] data) throws Exception {
+    Path f = root.resolve(rel);
+    Files.createDirectories(f.getParent());
+    Files.write(f, data);
+    return f;
+  }
+
+  private String[] args(Path dir, Path config, String topic, String... more) {
+    String[] base = {dir.toString(), "--config", config.toString(), "--topic_name", topic,
+        "--chunk_size", "16384", "--watchdog_lag_time", "1", "--update_seconds", "-1"};
+    String[] all = new String[base.length + more.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return all;
+  }
+
+  @Test
+  void uploadsATreeWithOddNamesExistingAndNewFiles(LocalKafkaBroker broker) throws Exception {
+    String topic = TestKafka.topic("tree");
+    TestKafka.createTopic(broker, topic, 3);
+    Path dir = Files.createDirectory(tmp.resolve("watched"));
+    Path config = TestKafka.config(tmp, broker);
+    List<String> existing = List.of("top.dat", "a/b/deep.bin", "with space;semi\tcolon.dat",
+        "ünïcødé/日本語.txt", "catalog.csv", "blog/post.txt", "empty.dat");
+    for (int i = 0; i < existing.size(); i++) {
+      write(dir, existing.get(i), random(existing.get(i).equals("empty.dat") ? 0 : 1000 + 9000 * i,
+          i));
+    }
+    write(dir, ".hidden", random(10, 1));
+    write(dir, "x.log", random(10, 2));
+    write(dir, ".git/config", random(10, 3));
+
+    try (RunningUploader up = RunningUploader.start(args(dir, config, topic, "--upload_existing"));
+        TestKafka.Collector c = new TestKafka.Collector(broker, topic)) {
+      c.awaitUntil(k -> existing.stream().allMatch(k::complete), WAIT);
+      // new files, also in a folder created while running (registered as it appears)
+      byte[] big = random(200_000, 42);
+      write(dir, "new/sub/later.bin", big);
+      write(dir, "later top.dat", random(5000, 43));
+      c.awaitUntil(k -> k.complete("new/sub/later.bin") && k.complete("later top.dat"), WAIT);
+      assertThat(up.quit(WAIT)).isZero();
+      c.drain(Duration.ofSeconds(1));
+
+      for (int i = 0; i < existing.size(); i++) {
+        String rel = existing.get(i);
+        assertThat(c.rebuild(rel)).as(rel).isEqualTo(Files.readAllBytes(dir.resolve(rel)));
+        assertThat(c.generations(rel)).as(rel).hasSize(1);
+        assertThat(c.partitions(rel)).as(rel).hasSize(1);
+      }
+      assertThat(c.rebuild("new/sub/later.bin")).isEqualTo(big);
+      assertThat(c.partitions("new/sub/later.bin")).hasSize(1);
+      // the empty file is one empty chunk
+      assertThat(c.files().get("empty.dat")).singleElement().satisfies(r -> {
+        assertThat(r.value().totalChunks()).isEqualTo(1);
+        assertThat(r.value().dataLength()).isZero();
+        assertThat(r.key()).isEqualTo("_empty.dat_chunk_1_of_1");
+      });
+      assertThat(c.files()).doesNotContainKeys(".hidden", "x.log", ".git/config");
+      assertThat(c.files().keySet()).noneMatch(k -> k.startsWith("LOGS"));
+      // keys as upstream: subdir with '_' for '/', then _name_chunk_i_of_n
+      assertThat(c.files().get("a/b/deep.bin").get(0).key()).matches("a_b_deep\\.bin_chunk_\\d+_of_\\d+");
+
+      // registry: every uploaded file once, nothing left in progress
+      UploadRegistry reg = UploadRegistry.open(dir.resolve("LOGS"), topic);
+      assertThat(reg.resumable()).isEmpty();
+      assertThat(reg.uploadedCount()).isEqualTo(existing.size() + 2);
+      for (String rel : existing) {
+        assertThat(reg.lastUploaded(rel)).as(rel).isPresent();
+      }
+      assertThat(up.output()).contains("The following " + (existing.size() + 2)
+          + " files were uploaded between");
+    }
+  }
+
+  @Test
+  void aFileStillBeingWrittenIsSentOnceComplete(LocalKafkaBroker broker) throws Exception {
+    String topic = TestKafka.topic("growing");
+    Path dir = Files.createDirectory(tmp.resolve("watched"));
+    Path config = TestKafka.config(tmp, broker);
+    byte[] all = random(300_000, 7);
+    try (RunningUploader up = RunningUploader.start(args(dir, config, topic,
+        "--watchdog_lag_time", "2"));
+        TestKafka.Collector c = new TestKafka.Collector(broker, topic)) {
+      up.awaitOutput("Will upload new files", WAIT);
+      Path f = dir.resolve("growing.dat");
+      try (var out = Files.newOutputStream(f)) {
+        for (int off = 0; off < all.length; off += 30_000) {
+          out.write(all, off, Math.min(30_000, all.length - off));
+          out.flush();
+          Thread.sleep(150); // a slow writer: pauses well under the 2 s lag time
+        }
+      }
+      c.awaitUntil(k -> k.complete("growing.dat"), WAIT);
+      c.drain(Duration.ofSeconds(3));
+      assertThat(c.generations("growing.dat")).hasSize(1);
+      assertThat(c.rebuild("growing.dat")).isEqualTo(all);
+      assertThat(c.files().get("growing.dat")).hasSize((all.length + 16383) / 16384);
+      assertThat(up.quit(WAIT)).isZero();
+    }
+  }
+
+  @Test
+  void aFileChangedAfterUploadIsSentAgainAsANewGeneration(LocalKafkaBroker broker)
+      throws Exception {
+    String topic = TestKafka.topic("changed");
+    Path dir = Files.createDirectory(tmp.resolve("watched"));
+    Path config = TestKafka.config(tmp, broker);
+    try (RunningUploader up = RunningUploader.start(args(dir, config, topic));
+        TestKafka.Collector c = new TestKafka.Collector(broker, topic)) {
+      up.awaitOutput("Will upload new files", WAIT);
+      Path f = write(dir, "data.bin", random(50_000, 1));
+      c.awaitUntil(k -> k.complete("data.bin"), WAIT);
+      byte[] v2 = random(60_000, 2);
+      Files.write(f, v2);
+      c.awaitUntil(k -> k.generations("data.bin").size() == 2 && k.complete("data.bin"), WAIT);
+      assertThat(c.rebuild("data.bin")).isEqualTo(v2);
+      // touching without changing content or size still counts as a change only if mtime moves;
+      // an event that changes nothing (same mtime) is not re-sent
+      Files.setLastModifiedTime(f, Files.getLastModifiedTime(f));
+      c.drain(Duration.ofSeconds(3));
+      assertThat(c.generations("data.bin")).hasSize(2);
+      assertThat(up.quit(WAIT)).isZero();
+    }
+  }
+
+  @Test
+  void restartResumesAPartialFileAndSkipsUploadedOnes(LocalKafkaBroker broker) throws Exception {
+    String topic = TestKafka.topic("restart");
+    Path dir = Files.createDirectory(tmp.resolve("watched"));
+    // slow sending: batches wait 300 ms, and little data may be in flight
+    Path config = TestKafka.config(tmp, broker, java.util.Map.of("linger.ms", "300"));
+    byte[] small = random(20_000, 5);
+    // older than the upload's recorded start (a whole second): see the same-second rule
+    Files.setLastModifiedTime(write(dir, "small.dat", small),
+        FileTime.from(Instant.now().minusSeconds(60)));
+    byte[] big = random(16 << 20, 6);
+    try (TestKafka.Collector c = new TestKafka.Collector(broker, topic)) {
+      try (RunningUploader up = RunningUploader.start(args(dir, config, topic, "--upload_existing",
+          "--queue_max_size", "1", "--n_threads", "1"))) {
+        c.awaitUntil(k -> k.complete("small.dat"), WAIT);
+        write(dir, "big.dat", big);
+        c.awaitUntil(k -> !k.files().getOrDefault("big.dat", List.of()).isEmpty(), WAIT);
+        assertThat(up.quit(WAIT)).isZero();
+        assertThat(up.output()).contains("are recorded in");
+      }
+      UploadRegistry reg = UploadRegistry.open(dir.resolve("LOGS"), topic);
+      InProgressRow row = reg.resumable().get("big.dat");
+      assertThat(row).isNotNull();
+      int n = (big.length + 16383) / 16384;
+      assertThat(row.nChunks()).isEqualTo(n);
+      int deliveredFirstRun = row.delivered().cardinality();
+      assertThat(deliveredFirstRun).isBetween(1, n - 1);
+      assertThat(reg.lastUploaded("small.dat")).isPresent();
+
+      Path config2 = TestKafka.config(tmp, broker);
+      try (RunningUploader up = RunningUploader.start(args(dir, config2, topic,
+          "--upload_existing"))) {
+        c.awaitUntil(k -> k.complete("big.dat"), WAIT);
+        up.awaitOutput("Resuming 1 file(s)", WAIT);
+        c.drain(Duration.ofSeconds(2));
+        assertThat(up.quit(WAIT)).isZero();
+      }
+      assertThat(c.rebuild("big.dat")).isEqualTo(big);
+      assertThat(c.generations("big.dat")).hasSize(1);
+      // every chunk sent exactly once over both runs; small.dat not sent again
+      assertThat(c.files().get("big.dat")).hasSize(n);
+      assertThat(c.files().get("small.dat")).hasSize(2);
+      UploadRegistry after = UploadRegistry.open(dir.resolve("LOGS"), topic);
+      assertThat(after.resumable()).isEmpty();
+      assertThat(after.uploadedCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aFileModifiedWhileTheUploaderWasDownIsSentAgain(LocalKafkaBroker broker)
+      throws Exception {
+    String topic = TestKafka.topic("down");
+    Path dir = Files.createDirectory(tmp.resolve("watched"));
+    Path config = TestKafka.config(tmp, broker);
+    Path keep = write(dir, "keep.dat", random(30_000, 1));
+    Path change = write(dir, "change.dat", random(30_000, 2));
+    Instant old = Instant.now().minusSeconds(3600);
+    Files.setLastModifiedTime(keep, FileTime.from(old));
+    Files.setLastModifiedTime(change, FileTime.from(old));
+    try (TestKafka.Collector c = new TestKafka.Collector(broker, topic)) {
+      try (RunningUploader up = RunningUploader.start(args(dir, config, topic,
+          "--upload_existing"))) {
+        c.awaitUntil(k -> k.complete("keep.dat") && k.complete("change.dat"), WAIT);
+        assertThat(up.quit(WAIT)).isZero();
+      }
+      byte[] v2 = random(40_000, 3);
+      Files.write(change, v2);
+      Files.setLastModifiedTime(change, FileTime.from(Instant.now().plusSeconds(5)));
+      try (RunningUploader up = RunningUploader.start(args(dir, config, topic,
+          "--upload_existing"))) {
+        c.awaitUntil(k -> k.generations("change.dat").size() == 2 && k.complete("change.dat"),
+            WAIT);
+        c.drain(Duration.ofSeconds(2));
+        assertThat(up.quit(WAIT)).isZero();
+      }
+      assertThat(c.rebuild("change.dat")).isEqualTo(v2);
+      assertThat(c.generations("keep.dat")).hasSize(1);
+      assertThat(c.files().get("keep.dat")).hasSize(2);
+    }
+  }
+
+  @Test
+  void vanishingAndUnreadableFilesAreLoggedAndOthersGoOn(LocalKafkaBroker broker)
+      throws Exception {
+    String topic = TestKafka.topic("bad");
+    Path dir = Files.createDirectory(tmp.resolve("watched"));
+    Path config = TestKafka.config(tmp, broker);
+    Path unreadable = dir.resolve("unreadable.dat");
+    boolean root = "root".equals(System.getProperty("user.name"));
+    if (root) {
+      // permissions do not stop root: a link to a file whose reads fail (EIO) instead
+      Files.createSymbolicLink(unreadable, Path.of("/proc/self/mem"));
+    } else {
+      Files.write(unreadable, random(100, 9));
+      Files.setPosixFilePermissions(unreadable, java.util.Set.of());
+    }
+    write(dir, "fine.dat", random(30_000, 1));
+    try (RunningUploader up = RunningUploader.start(args(dir, config, topic, "--upload_existing"));
+        TestKafka.Collector c = new TestKafka.Collector(broker, topic)) {
+      c.awaitUntil(k -> k.complete("fine.dat"), WAIT);
+      up.awaitOutput("unreadable.dat will not be uploaded", WAIT);
+      // a file that disappears before it settles is forgotten quietly
+      Path gone = write(dir, "gone.dat", random(1000, 2));
+      Files.delete(gone);
+      write(dir, "after.dat", random(20_000, 3));
+      c.awaitUntil(k -> k.complete("after.dat"), WAIT);
+      assertThat(up.quit(WAIT)).isZero();
+      assertThat(c.files()).doesNotContainKeys("gone.dat", "unreadable.dat");
+    }
+  }
+
+  @Test
+  void checkAndProgressLines(LocalKafkaBroker broker) throws Exception {
+    String topic = TestKafka.topic("check");
+    Path dir = Files.createDirectory(tmp.resolve("watched"));
+    Path config = TestKafka.config(tmp, broker);
+    try (RunningUploader up = RunningUploader.start(dir.toString(), "--config",
+        config.toString(), "--topic_name", topic, "--update_seconds", "1",
+        "--watchdog_lag_time", "0");
+        TestKafka.Collector c = new TestKafka.Collector(broker, topic)) {
+      up.awaitOutput("Will upload new files", WAIT);
+      up.command("check");
+      up.awaitOutput("No files to be uploaded found yet in", WAIT);
+      write(dir, "one.dat", random(1000, 1));
+      c.awaitUntil(k -> k.complete("one.dat"), WAIT);
+      up.awaitOutput("1 file(s) uploaded", WAIT);
+      up.command("C");
+      up.awaitOutput("1 are fully produced", WAIT);
+      assertThat(up.quit(WAIT)).isZero();
+    }
+  }
+}
