@@ -133,7 +133,7 @@ public final class ProvisionNode {
         NodeFolder.checkTarget(outputDir, given.nodeId(), force);
       }
       Prompter prompter = terminal ? new ConsolePrompter(env.console())
-          : new StreamPrompter(env.in(), env.err());
+          : new StreamPrompter(env.in(), env.err(), env.stdinIsTerminal());
       Interview.Result r = new Interview(prompter, given, outputDir, force).run();
       String id = r.answers().nodeId();
       try (Passwords pw = r.passwords();

@@ -176,4 +176,50 @@ class TerminalTest {
     return Files.readAllLines(nodeDir.resolve("tty_node.config")).stream()
         .filter(l -> !l.startsWith("chain0 : ")).toList();
   }
+
+  /**
+   * Standard output redirected to a file while standard input is the terminal: Java has no
+   * console then, and a typed password would be echoed, so it is refused; with password files the
+   * rest is asked on the terminal and the result goes to the file.
+   */
+  @Test
+  void redirectedOutputDoesNotEchoPasswords() throws Exception {
+    assumeTrue(scriptAvailable(), "util-linux script is needed for a pseudo-terminal");
+    Path out = tmp.resolve("nodes");
+    Path saved = tmp.resolve("saved.txt");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String base = String.join(" ", quote(java), "-cp",
+        quote(System.getProperty("java.class.path")), ProvisionNode.class.getName(),
+        "--output-dir", quote(out.toString()));
+    try (Session s = new Session(List.of("script", "-q", "-e", "-c",
+        base + " > " + quote(saved.toString()), "/dev/null"))) {
+      s.expect(Interview.KEY_TYPE);
+      s.type("");
+      s.expect("standard input is a terminal but standard output is redirected");
+      assertThat(s.exitStatus()).isEqualTo(2);
+    }
+    assertThat(out).isEmptyDirectory();
+
+    Path rotFile = Files.writeString(tmp.resolve("rot"), PythonNode.ROT_PASSWORD);
+    Path provFile = Files.writeString(tmp.resolve("prov"), PythonNode.PROVISIONING_PASSWORD);
+    String withFiles = base + " --rot-password-file " + quote(rotFile.toString())
+        + " --provisioning-password-file " + quote(provFile.toString()) + " --node-id redirected"
+        + " > " + quote(saved.toString());
+    try (Session s = new Session(List.of("script", "-q", "-e", "-c", withFiles, "/dev/null"))) {
+      s.expect(Interview.KEY_TYPE);
+      s.type("1");
+      s.expect(Interview.ROLE);
+      s.type("2");
+      s.expect(Interview.TOPICS);
+      s.type("openmsitest");
+      s.expect(Interview.PATHLEN);
+      s.type("-1");
+      s.expect(Interview.CONFIRM);
+      s.type("yes");
+      assertThat(s.exitStatus()).as(s.transcript()).isZero();
+    }
+    assertThat(Files.readString(saved)).contains("Successfully set up new KafkaCrypto node"
+        + " \"redirected\"").contains("ONE-TIME BACKUP").contains("-1 (no limit)");
+    assertThat(out.resolve("redirected").resolve("redirected.seed")).isRegularFile();
+  }
 }

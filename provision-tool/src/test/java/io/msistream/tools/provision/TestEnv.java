@@ -76,7 +76,7 @@ final class TestEnv {
         : ProcessBuilder.Redirect.appendTo(childLog.toFile());
     ToolEnv env = new ToolEnv(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), null,
+        new PrintStream(err, true, StandardCharsets.UTF_8), null, false,
         () -> ConfigDirs.of(envVars::get, cwd, Optional.empty()), clock, random, caFile, python,
         ProcessBuilder.Redirect.from(new java.io.File("/dev/null")), log, log);
     return ProvisionNode.run(env, argv);
