@@ -145,8 +145,13 @@ public final class DataFileDownloadDirectory {
         o.put("client.id", clientId);
         return clients.consumer(new ByteArrayDeserializer(), new ByteBufferDeserializer(), o);
       };
-      Downloader d = Downloader.start(out, topic, threads,
-          Optional.ofNullable(args.get(DOWNLOAD_REGEX)), source, RecordOpener.plain(), settings);
+      Downloader d;
+      try {
+        d = Downloader.start(out, topic, threads, Optional.ofNullable(args.get(DOWNLOAD_REGEX)),
+            source, RecordOpener.plain(), settings);
+      } catch (java.io.IOException e) {
+        throw new UnavailableException("cannot use the output directory " + out + ": " + e);
+      }
       ControlledProcess p = ControlledProcess.builder(PROGRAM)
           .input(commands)
           .handleSignals(signals)
