@@ -267,6 +267,7 @@ final class ManagementLoop implements Runnable {
   /** Asks the loop to end; it closes the consumer on its way out. */
   void stop() {
     running = false;
+    topics.stop();
     signal.release();
     consumer.wakeup();
   }
@@ -366,8 +367,10 @@ final class ManagementLoop implements Runnable {
 
   private void dueWork(long now) {
     if (now >= nextTopicRefresh) {
-      nextTopicRefresh = now + Math.max(1000, settings.mgmtSubscribeInterval().toMillis());
+      long interval = Math.max(1000, settings.mgmtSubscribeInterval().toMillis());
+      nextTopicRefresh = now + Math.min(interval, 5000); // retry soon if the listing fails
       refreshTopics();
+      nextTopicRefresh = now + interval;
     }
     for (String root : serveRoots) {
       RootState rs = state(root);

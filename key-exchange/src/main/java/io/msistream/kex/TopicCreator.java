@@ -31,6 +31,7 @@ final class TopicCreator implements AutoCloseable {
   private final boolean create;
   private Admin admin;
   private boolean closed;
+  private volatile boolean stopping;
 
   TopicCreator(Supplier<Admin> factory, TopicNames names, boolean create) {
     this.factory = factory;
@@ -51,7 +52,7 @@ final class TopicCreator implements AutoCloseable {
       Map<String, KafkaFuture<TopicDescription>> d = a.describeTopics(wanted).topicNameValues();
       for (String t : wanted) {
         try {
-          d.get(t).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+          await(d.get(t));
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
             throw new KeyExchangeTopicsException(wanted, "cannot describe " + t + ": "
@@ -70,7 +71,7 @@ final class TopicCreator implements AutoCloseable {
           .map(t -> new NewTopic(t, Optional.of(1), Optional.empty())).toList()).values();
       for (String t : missing) {
         try {
-          created.get(t).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+          await(created.get(t));
           LOG.info("Created key-exchange topic {} (one partition)", t);
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
@@ -88,6 +89,30 @@ final class TopicCreator implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new KeyExchangeTopicsException(wanted, ManagementLoop.describe(e), e);
     }
+  }
+
+  /** Waits for an admin result at most {@link #TIMEOUT}, giving up early when stopping. */
+  private void await(KafkaFuture<?> f)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      try {
+        f.get(100, TimeUnit.MILLISECONDS);
+        return;
+      } catch (TimeoutException e) {
+        if (stopping) {
+          throw new InterruptedException("the node runtime is closing");
+        }
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Makes running and later calls give up at once (the runtime is closing). */
+  void stop() {
+    stopping = true;
   }
 
   private synchronized Admin admin() {

@@ -133,6 +133,32 @@ class NodeStartTest {
     assertThat(rt.decrypt("openmsitest.x", Context.VALUE, new byte[] {1, 2})).isNotNull();
   }
 
+  @Test
+  void closeIsBoundedWithoutABroker(@TempDir Path dir) throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort(); // closed again: nothing listens there
+    }
+    Path producerCfg = TestNodes.copy(dir.resolve("p"), "oms_producer", TestNodes.tag());
+    Path consumerCfg = TestNodes.copy(dir.resolve("c"), "oms_consumer", TestNodes.tag());
+    Map<String, Object> nowhere = Map.of("bootstrap.servers", "127.0.0.1:" + port);
+    NodeRuntime producer = NodeRuntime.start(producerCfg, nowhere);
+    NodeRuntime consumer = NodeRuntime.start(consumerCfg, nowhere);
+    byte[] wire = producer.encrypt("openmsitest.x", Context.VALUE, new byte[] {1});
+    // the consumer's thread is now trying to reach the broker for the key exchange
+    assertThat(consumer.decrypt("openmsitest.x", Context.VALUE, wire))
+        .isInstanceOf(io.msistream.crypto.record.DecodeResult.PossiblyDecryptable.class);
+    var waiting = consumer.keyArrival("openmsitest",
+        io.msistream.crypto.record.KeyIndex.of(io.msistream.crypto.msgpack.Msgpack
+            .decode(wire, 1, wire.length - 1).asArray("r").get(0)));
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+      consumer.close();
+      producer.close();
+    });
+    assertThat(waiting).isCancelled();
+    assertThat(kexThreads()).isEmpty();
+  }
+
   private static Set<String> kexThreads() {
     return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
         .map(Thread::getName).filter(n -> n.startsWith("msistream-kex-")).collect(Collectors.toSet());
