@@ -1,5 +1,7 @@
 package io.msistream.stream.kafka;
 
+import io.msistream.kex.CryptoMessage;
+import io.msistream.kex.NodeRuntime;
 import io.msistream.stream.chunk.DataFileChunk;
 import io.msistream.stream.chunk.DataFileChunkDeserializer;
 import io.msistream.stream.chunk.DataFileChunkSerializer;
@@ -21,6 +23,9 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -39,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * and values go through the key-exchange serializers, and the runtime stays alive until
  * {@link #close()}. An encrypted config never yields plain clients: if encryption cannot be set
  * up, {@link #open} fails.
+ *
+ * <p>Consumers: {@link #chunkMessageConsumer} / {@link #messageConsumer} return
+ * {@link CryptoMessage}s whatever the config (always cleartext when plain), so a tool has one code
+ * path; {@link #chunkConsumer} / {@link #consumer} are for plain configs only.
  *
  * <p>Lifetime: open one instance at program start, close it at the very end. {@link #close()}
  * closes every client made here that is still open (producers first, so their records are
@@ -195,10 +204,11 @@ public final class KafkaClients implements AutoCloseable {
 
   /**
    * A plain consumer of chunk messages: String keys and {@link DataFileChunk} values, as the
-   * config's deserializer names ask (also the defaults).
+   * config's deserializer names ask (also the defaults). For code that handles both plain and
+   * encrypted configs, {@link #chunkMessageConsumer} is the one path.
    *
    * @throws ConfigException the config names other deserializers, or the config is encrypted
-   *     (encrypted consumers return decryption results, not bare values)
+   *     (encrypted records need {@link #chunkMessageConsumer})
    */
   public Consumer<String, DataFileChunk> chunkConsumer(Map<String, ?> overrides)
       throws ConfigException {
@@ -208,18 +218,50 @@ public final class KafkaClients implements AutoCloseable {
   }
 
   /**
+   * A consumer of chunk messages for plain and encrypted configs alike: keys and values come as
+   * {@link CryptoMessage}s — always {@link CryptoMessage.Cleartext} with a plain config; with
+   * {@code [kafkacrypto]}, decrypted by the program's node ({@link CryptoMessage.Pending} while a
+   * key is being requested: wait with {@code io.msistream.kex.DecryptionWaiter}).
+   *
+   * @throws ConfigException the config names other deserializers than String and DataFileChunk
+   */
+  public Consumer<CryptoMessage<String>, CryptoMessage<DataFileChunk>> chunkMessageConsumer(
+      Map<String, ?> overrides) throws ConfigException {
+    requireSerde("key.deserializer", STRING_DESER);
+    requireSerde("value.deserializer", CHUNK_DESER);
+    return messageConsumer(new StringDeserializer(), new DataFileChunkDeserializer(), overrides);
+  }
+
+  /**
+   * {@link #chunkMessageConsumer} with explicit inner deserializers: decryption (when encrypted)
+   * then {@code keys}/{@code values}; with a plain config every record is a
+   * {@link CryptoMessage.Cleartext} of the inner deserializer's result.
+   */
+  public <K, V> Consumer<CryptoMessage<K>, CryptoMessage<V>> messageConsumer(
+      Deserializer<K> keys, Deserializer<V> values, Map<String, ?> overrides)
+      throws ConfigException {
+    Deserializer<CryptoMessage<K>> k = encryption != null ? encryption.unwrap(keys, true)
+        : new Clear<>(keys);
+    Deserializer<CryptoMessage<V>> v = encryption != null ? encryption.unwrap(values, false)
+        : new Clear<>(values);
+    return track(new KafkaConsumer<>(properties(ClientRole.CONSUMER, overrides), k, v));
+  }
+
+  /**
    * A plain consumer with explicit deserializers.
    *
-   * @throws ConfigException if the config is encrypted (see {@link #chunkConsumer})
+   * @throws ConfigException if the config is encrypted (use {@link #messageConsumer})
    */
   public <K, V> Consumer<K, V> consumer(Deserializer<K> keys, Deserializer<V> values,
       Map<String, ?> overrides) throws ConfigException {
     if (encryption != null) {
-      throw new ConfigException(config.file() + ": encrypted consumers are not yet available"
-          + " in this build ([kafkacrypto] is set); refusing to consume without decryption");
+      throw new ConfigException(config.file() + ": [kafkacrypto] is set, so records must be"
+          + " decrypted: this program asked for a plain consumer (use messageConsumer)");
     }
-    KafkaConsumer<K, V> c = new KafkaConsumer<>(properties(ClientRole.CONSUMER, overrides), keys,
-        values);
+    return track(new KafkaConsumer<>(properties(ClientRole.CONSUMER, overrides), keys, values));
+  }
+
+  private <K, V> Consumer<K, V> track(KafkaConsumer<K, V> c) {
     synchronized (this) {
       if (closed) {
         c.close(Duration.ZERO);
@@ -228,6 +270,94 @@ public final class KafkaClients implements AutoCloseable {
       consumers.add(c);
     }
     return c;
+  }
+
+  /** A plain record as a {@link CryptoMessage.Cleartext}, so one code path handles both configs. */
+  private static final class Clear<T> implements Deserializer<CryptoMessage<T>> {
+    private final Deserializer<T> inner;
+
+    Clear(Deserializer<T> inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+      inner.configure(configs, isKey);
+    }
+
+    @Override
+    public CryptoMessage<T> deserialize(String topic, byte[] data) {
+      return data == null ? null
+          : new CryptoMessage.Cleartext<>(topic, inner.deserialize(topic, data), data);
+    }
+
+    @Override
+    public CryptoMessage<T> deserialize(String topic, Headers headers, byte[] data) {
+      return data == null ? null
+          : new CryptoMessage.Cleartext<>(topic, inner.deserialize(topic, headers, data), data);
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+  }
+
+  /**
+   * With encryption, makes sure the key-exchange topics of {@code topic}'s root exist (creating
+   * missing ones with one partition); nothing for a plain config. Call it at start-up for each
+   * topic the program produces to or consumes from.
+   *
+   * @throws KafkaSetupException the topics are missing and cannot be created
+   */
+  public void ensureKeyExchangeTopics(String topic) throws KafkaSetupException {
+    if (encryption != null) {
+      encryption.ensureTopics(topic);
+    }
+  }
+
+  /** The program's KafkaCrypto node runtime, if encrypted (e.g. for a key keeper). */
+  public Optional<NodeRuntime> nodeRuntime() {
+    return encryption == null ? Optional.empty() : Optional.of(encryption.runtime());
+  }
+
+  /**
+   * The partitions of {@code topic} as {@code producer} sees them (a broker that auto-creates
+   * topics creates it here).
+   *
+   * @throws KafkaSetupException the topic does not exist or the broker cannot be reached in
+   *     {@code max.block.ms}
+   */
+  public static List<PartitionInfo> requireTopic(Producer<?, ?> producer, String topic)
+      throws KafkaSetupException {
+    try {
+      return nonEmpty(producer.partitionsFor(topic), topic);
+    } catch (KafkaException e) {
+      throw unavailable(topic, e);
+    }
+  }
+
+  /** {@link #requireTopic(Producer, String)} for a consumer. */
+  public static List<PartitionInfo> requireTopic(Consumer<?, ?> consumer, String topic)
+      throws KafkaSetupException {
+    try {
+      return nonEmpty(consumer.partitionsFor(topic), topic);
+    } catch (KafkaException e) {
+      throw unavailable(topic, e);
+    }
+  }
+
+  private static List<PartitionInfo> nonEmpty(List<PartitionInfo> p, String topic)
+      throws KafkaSetupException {
+    if (p == null || p.isEmpty()) {
+      throw new KafkaSetupException("topic " + topic + " does not exist");
+    }
+    return p;
+  }
+
+  private static KafkaSetupException unavailable(String topic, KafkaException e) {
+    return new KafkaSetupException("cannot use topic " + topic + " (does it exist, and can the"
+        + " broker be reached?): " + e.getMessage(), e);
   }
 
   /** An admin client on the {@code [broker]} settings plus {@code overrides}. */

@@ -37,7 +37,7 @@ class KafkaClientsTest {
   @TempDir Path tmp;
 
   private StreamConfig config(String bootstrap, String extra) throws Exception {
-    Path f = tmp.resolve("t.config");
+    Path f = tmp.resolve("t_" + UUID.randomUUID() + ".config");
     Files.writeString(f, "[broker]\nbootstrap.servers = " + bootstrap + "\n"
         + "[producer]\nlinger.ms = 5\ncompression.type = lz4\n"
         + "key.serializer = StringSerializer\nvalue.serializer = DataFileChunkSerializer\n"
@@ -132,7 +132,105 @@ class KafkaClientsTest {
     StreamConfig c = config("127.0.0.1:1", "[kafkacrypto]\nnode_id = n1\n");
     assertThatThrownBy(() -> KafkaClients.open(c, dirs()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("kafkacrypto").hasMessageContaining("n1");
+        .hasMessageContaining("kafkacrypto").hasMessageContaining("n1")
+        .hasMessageContaining("cannot start");
+  }
+
+  /** A copy of a Python-provisioned interop node in {@code dir}; its .config path. */
+  static Path copyNode(Path dir, String id) throws Exception {
+    Path src = io.msistream.crypto.testing.SharedVectors.node(id);
+    Path dst = Files.createDirectories(dir.resolve(id));
+    for (String ext : new String[] {".config", ".crypto", ".seed"}) {
+      Files.copy(src.resolve(id + ext), dst.resolve(id + ext));
+    }
+    return dst.resolve(id + ".config");
+  }
+
+  @Test
+  void encryptedChunksRoundTripBetweenTwoNodes(LocalKafkaBroker broker) throws Exception {
+    String topic = "test_oms_encrypted.clients_" + UUID.randomUUID();
+    Path producerNode = copyNode(tmp, "oms_producer");
+    Path consumerNode = copyNode(tmp, "oms_consumer");
+    final StreamConfig pc = config(broker.bootstrapServers(),
+        "[kafkacrypto]\nconfig_file = " + producerNode + "\n");
+    StreamConfig cc = config(broker.bootstrapServers(),
+        "[kafkacrypto]\nconfig_file = " + consumerNode + "\n");
+    Path file = tmp.resolve("secret.bin");
+    byte[] bytes = new byte[40_000];
+    new Random(2).nextBytes(bytes);
+    Files.write(file, bytes);
+    ChunkPlan plan = ChunkPlanner.of(16_384).plan(file);
+
+    try (KafkaClients producing = KafkaClients.open(pc, dirs());
+        KafkaClients consuming = KafkaClients.open(cc, dirs())) {
+      assertThat(producing.isEncrypted()).isTrue();
+      assertThat(producing.nodeRuntime()).isPresent();
+      assertThat(producing.properties(ClientRole.PRODUCER, Map.of()))
+          .containsEntry("compression.type", "none");
+      producing.ensureKeyExchangeTopics(topic);
+      Producer<String, byte[]> p = producing.encodedChunkProducer(Map.of());
+      try (FileChannel ch = FileChannel.open(file)) {
+        for (var d : plan.chunks()) {
+          p.send(new ProducerRecord<>(topic, 0, plan.messageKey(d), ChunkEncoder.encodeFromFile(
+              ch, plan, d, io.msistream.stream.chunk.ChunkFormat.TEN_FIELDS))).get();
+        }
+      }
+      assertThatThrownBy(() -> consuming.chunkConsumer(Map.of()))
+          .isInstanceOf(ConfigException.class).hasMessageContaining("messageConsumer");
+
+      var c = consuming.chunkMessageConsumer(Map.of());
+      c.subscribe(List.of(topic));
+      io.msistream.kex.DecryptionWaiter waiter = io.msistream.kex.DecryptionWaiter.create(
+          Duration.ofSeconds(60), Duration.ofSeconds(30));
+      byte[] rebuilt = new byte[bytes.length];
+      int got = 0;
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (got < plan.totalChunks() && System.nanoTime() < deadline) {
+        for (var r : c.poll(Duration.ofMillis(200))) {
+          var key = waiter.await(r.key());
+          var value = waiter.await(r.value());
+          assertThat(value).isInstanceOf(io.msistream.kex.CryptoMessage.Cleartext.class);
+          DataFileChunk chunk = value.cleartext().orElseThrow();
+          assertThat(key.cleartext()).contains(chunk.messageKey());
+          // on the wire: KafkaCrypto's format, not the chunk message
+          assertThat(value.raw()[0]).isEqualTo((byte) 1);
+          assertThat(chunk.chunkHashMatches()).isTrue();
+          chunk.data().get(rebuilt, (int) chunk.chunkOffsetWrite(), chunk.dataLength());
+          got++;
+        }
+      }
+      assertThat(got).isEqualTo(plan.totalChunks());
+      assertThat(rebuilt).isEqualTo(bytes);
+    }
+  }
+
+  @Test
+  void plainMessageConsumerGivesCleartext(LocalKafkaBroker broker) throws Exception {
+    String topic = "clients_clear_" + UUID.randomUUID();
+    try (KafkaClients clients = KafkaClients.open(config(broker.bootstrapServers(), ""), dirs())) {
+      clients.ensureKeyExchangeTopics(topic); // nothing to do for plain configs
+      Producer<String, byte[]> p = clients.encodedChunkProducer(Map.of());
+      assertThat(KafkaClients.requireTopic(p, topic)).isNotEmpty();
+      Path file = tmp.resolve("f.bin");
+      Files.write(file, new byte[] {1, 2, 3});
+      ChunkPlan plan = ChunkPlanner.of(1024).plan(file);
+      try (FileChannel ch = FileChannel.open(file)) {
+        p.send(new ProducerRecord<>(topic, plan.messageKey(plan.chunk(1)),
+            ChunkEncoder.encodeFromFile(ch, plan, plan.chunk(1),
+                io.msistream.stream.chunk.ChunkFormat.TEN_FIELDS))).get();
+      }
+      var c = clients.chunkMessageConsumer(Map.of());
+      c.subscribe(List.of(topic));
+      List<io.msistream.kex.CryptoMessage<DataFileChunk>> values = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (values.isEmpty() && System.nanoTime() < deadline) {
+        c.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+      }
+      assertThat(values).singleElement().satisfies(v -> {
+        assertThat(v.isCleartext()).isTrue();
+        assertThat(v.cleartext().orElseThrow().dataBytes()).containsExactly(1, 2, 3);
+      });
+    }
   }
 
   @Test
