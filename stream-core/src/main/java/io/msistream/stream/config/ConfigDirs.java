@@ -17,7 +17,8 @@ import java.util.function.Function;
  *
  * <p>The config directories, in order: the directory named by {@value #ENV_VAR} if that variable is
  * set (then it is the only one); otherwise {@code config_files/} next to the jar holding this class
- * (and in the jar directory's parent, for a {@code lib/} layout), then {@code config_files/} in the
+ * (and in the jar directory's parent, for a {@code lib/} layout, and two levels up when the jar sits
+ * in a module's {@code target/} folder of the source tree), then {@code config_files/} in the
  * working directory.
  *
  * <p>{@code --config} resolution: {@code .config} is appended if the argument contains no
@@ -63,8 +64,14 @@ public final class ConfigDirs {
     jarDir.ifPresent(j -> {
       Path jd = j.toAbsolutePath().normalize();
       d.add(jd.resolve(FOLDER));
-      if (jd.getParent() != null) {
-        d.add(jd.getParent().resolve(FOLDER));
+      Path parent = jd.getParent();
+      if (parent != null) {
+        d.add(parent.resolve(FOLDER)); // lib/ layout: <install>/lib/x.jar → <install>/config_files
+        if (jd.getFileName() != null && jd.getFileName().toString().startsWith("target")
+            && parent.getParent() != null) {
+          // source-tree layout: <repo>/<module>/target/x.jar → <repo>/config_files
+          d.add(parent.getParent().resolve(FOLDER));
+        }
       }
     });
     d.add(wd.resolve(FOLDER));

@@ -35,6 +35,15 @@ class ConfigDirsTest {
   }
 
   @Test
+  void aJarInAModuleTargetFolderAlsoFindsTheSourceTreeConfigFiles() {
+    Path target = tmp.resolve("repo/uploader/target");
+    ConfigDirs d = ConfigDirs.of(k -> null, cwd, Optional.of(target));
+    assertThat(d.searchDirs()).containsExactly(target.resolve("config_files"),
+        tmp.resolve("repo/uploader/config_files"), tmp.resolve("repo/config_files"),
+        cwd.resolve("config_files"));
+  }
+
+  @Test
   void variableReplacesTheSearchListAndRelativeValuesUseTheWorkingDir() {
     ConfigDirs d = dirs(Map.of("OPENMSISTREAM_CONFIG_FILE_DIR", "mine"));
     assertThat(d.searchDirs()).containsExactly(cwd.resolve("mine"));
