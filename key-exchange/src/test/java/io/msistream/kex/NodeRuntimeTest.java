@@ -186,24 +186,6 @@ class NodeRuntimeTest {
     }
   }
 
-  /** The node's .crypto with another KEM type list. */
-  private static void setKemTypes(Path config, int... types) throws Exception {
-    Path crypto = config.resolveSibling(config.getFileName().toString().replace(".config", ".crypto"));
-    List<MpValue> items = Msgpack.decode(Files.readAllBytes(crypto)).asArray("crypto");
-    byte[] out = Msgpack.pack(p -> {
-      p.packArrayHeader(5);
-      p.writePayload(items.get(0).raw());
-      p.writePayload(items.get(1).raw());
-      p.writePayload(items.get(2).raw());
-      p.writePayload(items.get(3).raw());
-      p.packArrayHeader(types.length);
-      for (int t : types) {
-        p.packInt(t);
-      }
-    });
-    Files.write(crypto, out);
-  }
-
   @Test
   void postQuantumNodesExchangeWithMlKemSntrupAndX25519(LocalKafkaBroker broker, @TempDir Path dir)
       throws Exception {
@@ -213,7 +195,7 @@ class NodeRuntimeTest {
       String topic = "test_oms_encrypted.pq_" + tag;
       Path sub = Files.createDirectories(dir.resolve(tag));
       Path consCfg = TestNodes.copy(sub, "oms_pq_consumer", tag);
-      setKemTypes(consCfg, consumerTypes);
+      TestNodes.setKemTypes(consCfg, consumerTypes);
       List<KemType> used = new CopyOnWriteArrayList<>();
       try (NodeRuntime producerNode = NodeRuntime.start(TestNodes.copy(sub, "oms_pq_producer", tag), kafka);
           NodeRuntime consumerNode = NodeRuntime.start(consCfg, kafka);

@@ -73,6 +73,23 @@ public final class TestNodes {
     NodeConfig.read(config).with(suffix, name, value).write(config);
   }
 
+  /** Rewrites the node's {@code .crypto} with another KEM type list (keys unchanged). */
+  public static void setKemTypes(Path config, int... types) throws Exception {
+    Path crypto = config.resolveSibling(config.getFileName().toString().replace(".config", ".crypto"));
+    java.util.List<io.msistream.crypto.msgpack.MpValue> items =
+        io.msistream.crypto.msgpack.Msgpack.decode(Files.readAllBytes(crypto)).asArray("crypto");
+    Files.write(crypto, io.msistream.crypto.msgpack.Msgpack.pack(p -> {
+      p.packArrayHeader(5);
+      for (int i = 0; i < 4; i++) {
+        p.writePayload(items.get(i).raw());
+      }
+      p.packArrayHeader(types.length);
+      for (int t : types) {
+        p.packInt(t);
+      }
+    }));
+  }
+
   /** Reads a node file, for assertions. */
   public static byte[] read(Path file) {
     try {
