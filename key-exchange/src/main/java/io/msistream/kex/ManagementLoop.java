@@ -195,8 +195,9 @@ final class ManagementLoop implements Runnable {
     });
   }
 
+  /** {@code crypto_sub_interval}, at least half a second (a 0 would re-request without pause). */
   private long subIntervalMs() {
-    return Math.max(1, settings.cryptoSubInterval().toMillis());
+    return Math.max(500, settings.cryptoSubInterval().toMillis());
   }
 
   private double nowSeconds() {
