@@ -1,0 +1,47 @@
+package io.msistream.crypto.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+class MessagesCheckerTest {
+  @TempDir Path tmp;
+
+  @TestFactory
+  Stream<DynamicTest> sharedSet() {
+    return SharedSet.cases(new MessagesChecker());
+  }
+
+  @Test
+  void aFlippedByteInAWireFileFailsOnlyItsMessage() throws Exception {
+    VectorCopy copy = VectorCopy.of(tmp);
+    var doc = io.msistream.crypto.json.JsonValue.read(copy.dir().resolve("messages.json"));
+    int index = -1;
+    String file = null;
+    for (int i = 0; i < doc.get("messages").list().size() && file == null; i++) {
+      if (doc.get("messages").list().get(i).has("wire_file")) {
+        index = i;
+        file = doc.get("messages").list().get(i).get("wire_file").str();
+      }
+    }
+    assertThat(file).as("a message stored as a file").isNotNull();
+    copy.flipByte(file, 1000);
+    assertThat(SharedSet.failed(new MessagesChecker().check(copy.dir())))
+        .singleElement().asString().startsWith("messages.json messages[" + index + "] ");
+  }
+
+  @Test
+  void aWrongOutcomeClassFailsOnlyItsEdgeCase() throws Exception {
+    VectorCopy copy = VectorCopy.of(tmp).edit("messages.json", d -> {
+      var e = VectorCopy.at(d, "edge_cases", 0);
+      VectorCopy.at(e, "python_outcome").put("result", "not_cleartext_never_decryptable");
+    });
+    assertThat(SharedSet.failed(new MessagesChecker().check(copy.dir())))
+        .singleElement().asString().startsWith("messages.json edge_cases[0] ");
+  }
+}
