@@ -3,10 +3,6 @@ package io.msistream.crypto.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.msistream.crypto.cert.Chain;
-import io.msistream.crypto.json.JsonValue;
-import io.msistream.crypto.testing.SharedVectors;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,19 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NodeConfigTest {
   @TempDir Path dir;
-
-  @Test
-  void provisionedConfigsAreReproducedByteForByte() throws Exception {
-    for (JsonValue n : SharedVectors.json("nodes/nodes.json").get("nodes").list()) {
-      String id = n.get("id").str();
-      JsonValue cfg = n.get("config");
-      NodeConfig c = NodeConfig.provisioned(id, cfg.get("allowlist_rot0_hex").hex(),
-          Chain.decode(cfg.get("chain0_hex").hex()), cfg.get("maxage").asLong(),
-          "/usr/lib/ssl/certs/ca-certificates.crt");
-      byte[] file = Files.readAllBytes(SharedVectors.node(id).resolve(id + ".config"));
-      assertThat(c.text()).as(id).isEqualTo(new String(file, StandardCharsets.UTF_8));
-    }
-  }
 
   @Test
   void legacyLayoutsAreMigratedInMemory() throws Exception {

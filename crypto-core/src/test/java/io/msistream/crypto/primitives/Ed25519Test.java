@@ -1,6 +1,5 @@
 package io.msistream.crypto.primitives;
 
-import static io.msistream.crypto.primitives.Hex.h;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,21 +10,11 @@ import io.msistream.crypto.msgpack.Msgpack;
 import io.msistream.crypto.testing.SharedVectors;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class Ed25519Test {
   private static final List<JsonValue> NODES = SharedVectors.json("nodes/nodes.json").get("nodes").list();
-
-  private static Map<String, byte[]> nodeSecretKeys() {
-    Map<String, byte[]> m = new HashMap<>();
-    for (JsonValue n : NODES) {
-      m.put(n.get("id").str(), n.get("crypto").get("signing_keys").list().get(0).get("secret_key_hex").hex());
-    }
-    return m;
-  }
 
   @Test
   void everyProvisionedNodeKeyHasItsPublicKeyAsSecondHalf() {
@@ -53,29 +42,6 @@ class Ed25519Test {
       assertThat(Ed25519.verify(provisionerPk, items.get(1).asBin("item 1"))).isTrue();
       assertThat(Ed25519.verify(rot, items.get(1).asBin("item 1"))).isFalse();
     }
-  }
-
-  @Test
-  void keyExchangeLeavesAreReproducedByteForByte() {
-    Map<String, byte[]> keys = nodeSecretKeys();
-    for (JsonValue t : SharedVectors.json("exchange.json").get("transcripts").list()) {
-      checkLeaf(t.get("request"), keys.get(signerOfRequest(t)), t.get("name").str() + " request");
-      checkLeaf(t.get("reply"), keys.get(t.get("producer_node").str()), t.get("name").str() + " reply");
-    }
-  }
-
-  private static String signerOfRequest(JsonValue t) {
-    return t.get("consumer_node").str();
-  }
-
-  private static void checkLeaf(JsonValue msg, byte[] sk, String what) {
-    byte[] body = msg.get("leaf_body_hex").hex();
-    byte[] signed = Ed25519.sign(sk, body);
-    assertThat(h(Arrays.copyOf(signed, 64))).as(what).isEqualTo(msg.get("leaf_signature_hex").str());
-    assertThat(Arrays.copyOfRange(signed, 64, signed.length)).isEqualTo(body);
-    assertThat(Ed25519.signDetached(sk, body)).isEqualTo(Arrays.copyOf(signed, 64));
-    List<JsonValue> items = msg.get("chain_items_hex").list();
-    assertThat(items.get(items.size() - 1).hex()).as(what).isEqualTo(signed);
   }
 
   @Test
