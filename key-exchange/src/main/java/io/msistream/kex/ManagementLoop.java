@@ -354,13 +354,16 @@ final class ManagementLoop implements Runnable {
 
   private long nextDeadline() {
     long next = Math.min(nextRatchet, Math.min(nextTopicRefresh, nextExpire));
+    long now = clock.millis();
     for (Map.Entry<String, Set<KeyIndex>> e : pending.byRoot().entrySet()) {
       if (!e.getValue().isEmpty()) {
         RootState rs = roots.get(e.getKey());
-        if (rs == null || rs.lastRequestAt == Long.MIN_VALUE || !rs.asked.containsAll(e.getValue())) {
-          return clock.millis();
+        if (rs == null) {
+          return now;
         }
-        next = Math.min(next, Math.max(rs.lastRequestAt + subIntervalMs(), rs.topicsRetryAt));
+        boolean fresh = rs.lastRequestAt == Long.MIN_VALUE || !rs.asked.containsAll(e.getValue());
+        long due = fresh ? now : rs.lastRequestAt + subIntervalMs();
+        next = Math.min(next, Math.max(due, rs.topicsRetryAt)); // no spinning while topics fail
       }
     }
     return next;
@@ -583,7 +586,11 @@ final class ManagementLoop implements Runnable {
 
   private void prepareRequest() {
     if (prepareRequests && running) {
-      requester.prepare();
+      try {
+        requester.prepare();
+      } catch (RuntimeException e) {
+        LOG.warn("Node {} could not prepare key-exchange keys ahead: {}", nodeId, describe(e));
+      }
     }
   }
 
