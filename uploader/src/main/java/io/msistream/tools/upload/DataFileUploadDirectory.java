@@ -57,7 +57,8 @@ public final class DataFileUploadDirectory {
     try (KafkaClients clients = KafkaClients.open(config, ConfigDirs.fromEnvironment())) {
       Producer<String, byte[]> producer = clients.encodedChunkProducer(
           send.producerOverrides(clients, PROGRAM));
-      Topics.requireTopic(producer, topic);
+      KafkaClients.requireTopic(producer, topic);
+      clients.ensureKeyExchangeTopics(topic);
       DirectoryUploader uploader = new DirectoryUploader(root, filter,
           Duration.ofSeconds(a.get(UploadArgs.WATCHDOG_LAG_TIME)),
           a.get(UploadArgs.UPLOAD_EXISTING), a.get(UploadArgs.USE_POLLING_OBSERVER), send,

@@ -8,13 +8,11 @@ import io.msistream.stream.cli.ToolMain;
 import io.msistream.stream.config.ConfigDirs;
 import io.msistream.stream.config.StreamConfig;
 import io.msistream.stream.kafka.KafkaClients;
-import io.msistream.stream.log.Logs;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,14 +32,14 @@ public final class UploadDataFile {
   private UploadDataFile() {}
 
   public static void main(String[] argv) {
-    AtomicReference<Boolean> ok = new AtomicReference<>(Boolean.TRUE);
-    int status = ToolMain.run(UploadArgs.fileSpec(), a -> ok.set(run(a, System.err)), argv,
-        System.out, System.err);
-    if (status == ToolMain.OK && !ok.get()) {
-      status = ToolMain.FAILURE;
-    }
-    Logs.shutdown();
-    System.exit(status);
+    ToolMain.mainWithStatus(UploadArgs.fileSpec(),
+        a -> run(a, System.err) ? ToolMain.OK : ToolMain.FAILURE, argv);
+  }
+
+  /** Runs in-process and returns the exit status (for tests and embedding). */
+  static int run(String[] argv, PrintStream out, PrintStream err) {
+    return ToolMain.runWithStatus(UploadArgs.fileSpec(),
+        a -> run(a, err) ? ToolMain.OK : ToolMain.FAILURE, argv, out, err);
   }
 
   /**
@@ -73,7 +71,8 @@ public final class UploadDataFile {
       }
       Producer<String, byte[]> producer = clients.encodedChunkProducer(
           send.producerOverrides(clients, PROGRAM));
-      Topics.requireTopic(producer, topic);
+      KafkaClients.requireTopic(producer, topic);
+      clients.ensureKeyExchangeTopics(topic);
       Outcome outcome = new Outcome();
       UploadEngine engine = new UploadEngine(producer, topic, file.getParent(),
           ChunkPlanner.of(chunkSize).emptyFileAsOneChunk(), send.format(),

@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 final class UploadEngine {
   private static final Logger LOG = LoggerFactory.getLogger(UploadEngine.class);
-  private static final Duration RESEND_PAUSE = Duration.ofSeconds(5);
+  /** Pause before a chunk that failed with a retriable error is sent again. */
+  static final Duration RESEND_PAUSE = Duration.ofSeconds(5);
 
   private final Producer<String, byte[]> producer;
   private final String topic;
@@ -68,6 +69,7 @@ final class UploadEngine {
   private final ChunkFormat format;
   private final ByteBudget budget;
   private final int maxResends;
+  private final Duration resendPause;
   private final UploadListener listener;
   private final List<Thread> threads = new ArrayList<>();
   private final Set<Thread> chunking = ConcurrentHashMap.newKeySet();
@@ -98,6 +100,12 @@ final class UploadEngine {
 
   UploadEngine(Producer<String, byte[]> producer, String topic, Path root, ChunkPlanner planner,
       ChunkFormat format, ByteBudget budget, int maxResends, UploadListener listener) {
+    this(producer, topic, root, planner, format, budget, maxResends, RESEND_PAUSE, listener);
+  }
+
+  UploadEngine(Producer<String, byte[]> producer, String topic, Path root, ChunkPlanner planner,
+      ChunkFormat format, ByteBudget budget, int maxResends, Duration resendPause,
+      UploadListener listener) {
     this.producer = producer;
     this.topic = topic;
     this.root = root.toAbsolutePath().normalize();
@@ -105,6 +113,7 @@ final class UploadEngine {
     this.format = format;
     this.budget = budget;
     this.maxResends = maxResends;
+    this.resendPause = resendPause;
     this.listener = listener;
   }
 
@@ -480,7 +489,7 @@ final class UploadEngine {
       lock.lock();
       try {
         if (!stopped) {
-          resends.add(new Resend(System.nanoTime() + RESEND_PAUSE.toNanos(), u, index,
+          resends.add(new Resend(System.nanoTime() + resendPause.toNanos(), u, index,
               attempt + 1));
           work.signal();
           return;
