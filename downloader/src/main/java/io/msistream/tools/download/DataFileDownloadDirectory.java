@@ -2,6 +2,8 @@ package io.msistream.tools.download;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
+import io.msistream.kex.CryptoMessage;
+import io.msistream.kex.DecryptionWaiter;
 import io.msistream.stream.cli.Arg;
 import io.msistream.stream.cli.ArgType;
 import io.msistream.stream.cli.ArgTypes;
@@ -137,18 +139,9 @@ public final class DataFileDownloadDirectory {
       LOG.info("Listening for files to reconstruct in {}", out);
       LOG.info("Will reconstruct files from messages in the {} topic using {} thread{}", topic,
           threads, threads == 1 ? "" : "s");
-      if (clients.isEncrypted()) {
-        throw new UnavailableException("encrypted topics are not yet supported by this build");
-      }
-      ConsumerWorker.ConsumerSource<byte[], ByteBuffer> source = clientId -> {
-        Map<String, Object> o = new LinkedHashMap<>(overrides);
-        o.put("client.id", clientId);
-        return clients.consumer(new ByteArrayDeserializer(), new ByteBufferDeserializer(), o);
-      };
       Downloader d;
       try {
-        d = Downloader.start(out, topic, threads, Optional.ofNullable(args.get(DOWNLOAD_REGEX)),
-            source, RecordOpener.plain(), settings);
+        d = start(clients, args, out, topic, threads, overrides, settings);
       } catch (java.io.IOException e) {
         throw new UnavailableException("cannot use the output directory " + out + ": " + e);
       }
@@ -166,6 +159,34 @@ public final class DataFileDownloadDirectory {
         }
       });
     }
+  }
+
+  /** Starts the downloader with plain or decrypting consumers, as the config asks. */
+  private static Downloader start(KafkaClients clients, CliArgs args, Path out, String topic,
+      int threads, Map<String, Object> overrides, ConsumerWorker.Settings settings)
+      throws Exception {
+    Optional<Pattern> regex = Optional.ofNullable(args.get(DOWNLOAD_REGEX));
+    if (!clients.isEncrypted()) {
+      ConsumerWorker.ConsumerSource<byte[], ByteBuffer> source = id -> clients.consumer(
+          new ByteArrayDeserializer(), new ByteBufferDeserializer(), withClientId(overrides, id));
+      return Downloader.start(out, topic, threads, regex, source, RecordOpener.plain(), settings);
+    }
+    clients.ensureKeyExchangeTopics(topic);
+    DecryptionWaiter waiter = DecryptionWaiter.create(
+        seconds(args.get(CommonArgs.MAX_INITIAL_WAIT_PER_DECRYPT)),
+        seconds(args.get(CommonArgs.MAX_WAIT_PER_DECRYPT)));
+    ConsumerWorker.ConsumerSource<CryptoMessage<byte[]>, CryptoMessage<byte[]>> source =
+        id -> clients.messageConsumer(new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+            withClientId(overrides, id));
+    return Downloader.start(out, topic, threads, regex, source,
+        new DecryptingOpener(waiter, args.get(CommonArgs.TREAT_UNDECRYPTABLE_AS_PLAINTEXT)),
+        settings);
+  }
+
+  private static Map<String, Object> withClientId(Map<String, Object> overrides, String id) {
+    Map<String, Object> o = new LinkedHashMap<>(overrides);
+    o.put("client.id", id);
+    return o;
   }
 
   /** {@code --consumer_topic_name} unless left at {@code test}, then {@code --topic_name}. */

@@ -127,4 +127,50 @@ class DataFileDownloadDirectoryTest {
     }
     assertThat(out.resolve("DataFileDownloadDirectory.log")).exists();
   }
+
+  @Test
+  void encryptedRoundTripThroughTheCommandLine(LocalKafkaBroker broker, @TempDir Path nodes)
+      throws Exception {
+    String topic = createTopic(broker, "openmsitest.h6cli", 2);
+    Path consumerNode = EncryptedTestSupport.copyNode(nodes, "oms_consumer");
+    Path config = tmp.resolve("encrypted.config");
+    Files.writeString(config, Files.readString(configFile(tmp, broker))
+        + "\n[kafkacrypto]\nconfig_file = " + consumerNode + "\n");
+    Path out = tmp.resolve("decrypted");
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    try (io.msistream.kex.NodeRuntime producerNode = EncryptedTestSupport.runtime(broker,
+            EncryptedTestSupport.copyNode(nodes, "oms_producer"));
+        KafkaProducer<Object, Object> p = EncryptedTestSupport.producer(broker, producerNode)) {
+      for (int i = 0; i < 3; i++) {
+        String rel = "e" + i + "/f" + i + ".bin";
+        byte[] content = TestFiles.randomBytes(100 + i, 30_000 + i * 999);
+        files.put(rel, content);
+        for (var c : TestFiles.chunksOf(src, rel, content, 8192, OptionalDouble.empty())) {
+          p.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic,
+              c.messageKey().getBytes(StandardCharsets.UTF_8),
+              io.msistream.stream.chunk.ChunkEncoder.encode(c)));
+        }
+      }
+      p.flush();
+      PipedOutputStream commands = new PipedOutputStream();
+      PipedInputStream stdin = new PipedInputStream(commands);
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() ->
+          DataFileDownloadDirectory.run(stdin, new PrintStream(new ByteArrayOutputStream()),
+              new PrintStream(err, true, StandardCharsets.UTF_8), out.toString(), "--config",
+              config.toString(), "--topic_name", topic, "--update_seconds", "-1"));
+      for (Map.Entry<String, byte[]> e : files.entrySet()) {
+        await(Duration.ofSeconds(90), e.getKey(),
+            () -> status.isDone() || hasContent(out.resolve(e.getKey()), e.getValue()));
+      }
+      commands.write("q\n".getBytes(StandardCharsets.UTF_8));
+      commands.flush();
+      assertThat(status.get(60, TimeUnit.SECONDS)).as(err.toString(StandardCharsets.UTF_8))
+          .isZero();
+    }
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      assertThat(Files.readAllBytes(out.resolve(e.getKey()))).isEqualTo(e.getValue());
+    }
+    assertThat(out.resolve("ENCRYPTED_MESSAGES")).doesNotExist();
+  }
 }

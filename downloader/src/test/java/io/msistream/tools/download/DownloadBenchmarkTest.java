@@ -83,8 +83,9 @@ class DownloadBenchmarkTest {
 
   private static Map<String, Object> benchProps(LocalKafkaBroker broker) {
     Map<String, Object> props = KafkaTestSupport.consumerProps(broker, "bench-" + UUID.randomUUID());
-    props.put("max.partition.fetch.bytes", 16 << 20);
-    props.put("fetch.max.bytes", 64 << 20);
+    props.put("max.partition.fetch.bytes", Integer.getInteger("msistream.bench.partition_fetch",
+        16 << 20));
+    props.put("fetch.max.bytes", Integer.getInteger("msistream.bench.fetch", 64 << 20));
     props.put("receive.buffer.bytes", 1 << 20);
     return props;
   }
