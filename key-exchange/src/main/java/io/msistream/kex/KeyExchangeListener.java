@@ -18,6 +18,18 @@ public interface KeyExchangeListener {
    */
   default void keysDelivered(String root, List<KeyIndex> kis, PublicKey requester) {}
 
+  /**
+   * The same event, saying whether the request was a key keeper's ({@code toKeeper}): its leaf
+   * carries the {@link io.msistream.kex.protocol.KeeperMark#USAGE} marker and the requester's
+   * chain without the leaf grants {@code key-encrypt} on the root (see {@link
+   * io.msistream.kex.protocol.KeeperMark}). The runtime calls this one; by default it calls
+   * {@link #keysDelivered(String, List, PublicKey)}.
+   */
+  default void keysDelivered(String root, List<KeyIndex> kis, PublicKey requester,
+      boolean toKeeper) {
+    keysDelivered(root, kis, requester);
+  }
+
   /** A reply from {@code producer} delivered these keys to this node (consumer side). */
   default void keysReceived(String root, List<KeyIndex> kis, PublicKey producer) {}
 

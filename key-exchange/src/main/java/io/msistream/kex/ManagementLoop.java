@@ -11,6 +11,7 @@ import io.msistream.kex.keys.KeySource;
 import io.msistream.kex.keys.ProducerKeys;
 import io.msistream.kex.keys.ReceivedKeyStore;
 import io.msistream.kex.protocol.ExchangeException;
+import io.msistream.kex.protocol.KeeperMark;
 import io.msistream.kex.protocol.KeyReply;
 import io.msistream.kex.protocol.KeyRequest;
 import io.msistream.kex.protocol.Outgoing;
@@ -234,6 +235,13 @@ final class ManagementLoop implements Runnable {
     }
     if (any) {
       submit(() -> { });
+    }
+  }
+
+  /** Stops requesting these key indices (they stay wanted only if noted missing again). */
+  void forget(String root, Collection<KeyIndex> kis) {
+    for (KeyIndex ki : kis) {
+      pending.forget(root, ki);
     }
   }
 
@@ -692,6 +700,10 @@ final class ManagementLoop implements Runnable {
           r.topic(), r.offset());
       return;
     }
+    if (requester.isOwn(root, req.random0())) {
+      LOG.debug("Key request {}@{} is node {}'s own", r.topic(), r.offset(), nodeId);
+      return; // a key keeper that got the key meanwhile would otherwise answer itself
+    }
     Optional<Responder.Reply> reply = Responder.answer(req, this::keysFor, trust.signers(),
         kemTypes, random, nowSeconds() + maxage);
     if (reply.isEmpty()) {
@@ -701,16 +713,17 @@ final class ManagementLoop implements Runnable {
     }
     answered.add(id);
     Responder.Reply rep = reply.get();
+    boolean keeper = KeeperMark.isKeeperRequest(r.value(), req, trust.validator(), nowSeconds());
     Outgoing out = rep.records();
     for (byte[] v : out.values()) {
       send(names.keysOf(root), out.recordKey(), v, repliesSent, replyBytes, () -> {
         for (KeyExchangeListener l : listeners) {
-          safely(() -> l.keysDelivered(root, rep.delivered(), rep.requester()));
+          safely(() -> l.keysDelivered(root, rep.delivered(), rep.requester(), keeper));
         }
       });
     }
-    LOG.debug("Node {} answered a request for {} with {} key(s) (KEM type {})", nodeId, root,
-        rep.delivered().size(), rep.kemType().replyType());
+    LOG.debug("Node {} answered a request for {} with {} key(s) (KEM type {}{})", nodeId, root,
+        rep.delivered().size(), rep.kemType().replyType(), keeper ? ", to a key keeper" : "");
   }
 
   private List<HeldKey> keysFor(String root, List<KeyIndex> requested) {

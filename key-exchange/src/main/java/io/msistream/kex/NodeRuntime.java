@@ -77,6 +77,8 @@ public final class NodeRuntime implements AutoCloseable {
   private final NodeLock lock;
   private final KeyLookup lookup;
   private final List<KeyExchangeListener> listeners;
+  private final HandoffTracker handoff;
+  private final Clock clock;
   private volatile boolean closed;
 
   private NodeRuntime(Parts p) {
@@ -94,6 +96,8 @@ public final class NodeRuntime implements AutoCloseable {
     this.producer = p.producer;
     this.lock = p.lock;
     this.listeners = p.listeners;
+    this.handoff = p.handoff;
+    this.clock = p.clock;
     this.lookup = (root, ki) -> {
       var k = received.find(root, ki);
       return k.isPresent() ? k : producerKeys.find(root, ki);
@@ -121,6 +125,7 @@ public final class NodeRuntime implements AutoCloseable {
     private boolean controller;
     private boolean createTopics = true;
     private boolean prepareRequests = true;
+    private boolean keeperRequests;
     private SecureRandom random;
     private Clock clock = Clock.systemUTC();
     private final List<KeyExchangeListener> listeners = new ArrayList<>();
@@ -166,6 +171,17 @@ public final class NodeRuntime implements AutoCloseable {
      */
     public Builder prepareRequests(boolean on) {
       this.prepareRequests = on;
+      return this;
+    }
+
+    /**
+     * Mark this node's key requests as a key keeper's (default false): each request leaf also
+     * carries the {@link io.msistream.kex.protocol.KeeperMark#USAGE} usage, which every validator
+     * ignores but our producers use to count a delivery as a handoff to a keeper (only when the
+     * requester is itself provisioned with {@code key-encrypt} on the root).
+     */
+    public Builder keeperRequests(boolean on) {
+      this.keeperRequests = on;
       return this;
     }
 
@@ -215,6 +231,8 @@ public final class NodeRuntime implements AutoCloseable {
     KafkaConsumer<byte[], byte[]> consumer;
     NodeLock lock;
     List<KeyExchangeListener> listeners;
+    HandoffTracker handoff;
+    Clock clock;
 
     void closeQuietly() {
       for (AutoCloseable c : new AutoCloseable[] {producerKeys, requester, node, lock}) {
@@ -293,7 +311,8 @@ public final class NodeRuntime implements AutoCloseable {
           p.settings.mgmtLongKeyindex(), p.settings.cryptoMaxPgenAge(), files, b.clock);
       p.ownsReceived = b.received == null;
       p.received = b.received != null ? b.received : ReceivedKeyStore.inMemory();
-      p.requester = Requester.create(node.kemTypes(), node.legacy(), random);
+      p.requester = b.keeperRequests ? Requester.keeper(node.kemTypes(), node.legacy(), random)
+          : Requester.create(node.kemTypes(), node.legacy(), random);
 
       Map<String, Object> consumerProps = KafkaSettings.overlay(KafkaSettings.fromNode(
           node.kafkaConfig(KafkaUse.CONSUMER, "crypto"), config.toString()), b.kafka);
@@ -338,20 +357,27 @@ public final class NodeRuntime implements AutoCloseable {
       lb.createTopics = b.createTopics;
       lb.prepareRequests = b.prepareRequests;
       lb.clock = b.clock;
+      p.handoff = new HandoffTracker();
+      p.clock = b.clock;
       p.listeners = new CopyOnWriteArrayList<>(b.listeners);
+      p.listeners.add(0, p.handoff);
       lb.listeners = p.listeners;
       lb.consumer = p.consumer;
       lb.producer = p.producer;
       lb.admin = () -> Admin.create(adminProps);
       p.loop = new ManagementLoop(lb);
       ManagementLoop loop = p.loop;
-      p.producerKeys.onKeyCreated(loop::keyCreated);
+      HandoffTracker tracker = p.handoff;
+      p.producerKeys.onKeyCreated((root, ki) -> {
+        tracker.created(root, ki); // before the key encrypts anything
+        loop.keyCreated(root, ki);
+      });
       NodeRuntime rt = new NodeRuntime(p);
       rt.thread.start();
       LOG.info("Node {} started (ratchet key index counter {}, {} stored production key(s),"
-          + " KEM types {}{})", p.nodeId, p.producerKeys.keyidx(), stored.size(),
+          + " KEM types {}{}{})", p.nodeId, p.producerKeys.keyidx(), stored.size(),
           node.kemTypes().stream().map(t -> t.requestType()).toList(),
-          b.controller ? ", controller" : "");
+          b.controller ? ", controller" : "", b.keeperRequests ? ", key keeper" : "");
       return rt;
     } catch (NodeFileException e) {
       p.closeQuietly();
@@ -400,6 +426,50 @@ public final class NodeRuntime implements AutoCloseable {
   /** Key indices this process created (producer side), oldest first. */
   public List<KeyIndex> createdKeyIndices() {
     return producerKeys.created();
+  }
+
+  /**
+   * Waits until every key this process created has been delivered to a requester as
+   * {@code policy} asks, at most {@code timeout}: what a short-lived producer does before it
+   * closes the runtime, so that consumers starting after it has gone still get its keys (from a
+   * key keeper). Call it after the data records were flushed (a keeper asks for a key when it
+   * reads the first record carrying it). Logs the outcome: INFO when everything was handed over,
+   * a WARN naming the keys that were not, and what that means for late consumers.
+   *
+   * <p>Returns early if the runtime closes; an interrupt ends the wait (the flag is set again).
+   * Nothing to wait for (no key created) returns a complete result at once.
+   */
+  public Handoff awaitHandoff(Duration timeout, HandoffPolicy policy) {
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(policy, "policy");
+    Handoff before = handoff.state(policy);
+    if (!before.complete()) {
+      LOG.info("Node {} waits up to {} s for {} key(s) to be handed to {}", nodeId,
+          timeout.toSeconds(), before.notHandedOff().size(),
+          policy == HandoffPolicy.KEEPER ? "a key keeper" : "a consumer");
+    }
+    Handoff h = handoff.await(timeout, policy, () -> closed);
+    if (h.handedOff().isEmpty() && h.notHandedOff().isEmpty()) {
+      LOG.debug("Node {} created no keys: nothing to hand over", nodeId);
+    } else if (h.complete()) {
+      LOG.info("Node {} handed all {} key(s) it created to {}", nodeId, h.handedOff().size(),
+          policy == HandoffPolicy.KEEPER ? "a key keeper" : "a consumer");
+    } else {
+      LOG.warn("Node {}: {} of {} key(s) it created were NOT handed to {} {} (roots {}):"
+          + " consumers that start after this program exits will not be able to decrypt the"
+          + " records encrypted with them, unless this node runs again. Run a key keeper"
+          + " (bin/KeyKeeper) for these topics.", nodeId,
+          h.notHandedOff().size(), h.handedOff().size() + h.notHandedOff().size(),
+          policy == HandoffPolicy.KEEPER ? "a key keeper" : "any consumer",
+          closed ? "before the node runtime closed" : "within " + timeout.toSeconds() + " s",
+          h.notHandedOff().stream().map(Handoff.Key::root).distinct().toList());
+    }
+    return h;
+  }
+
+  /** Which created keys have been handed over under {@code policy} so far (no waiting). */
+  public Handoff handoffState(HandoffPolicy policy) {
+    return handoff.state(Objects.requireNonNull(policy, "policy"));
   }
 
   /** Also answers requests from {@code source} (e.g. a key keeper's store). */
@@ -460,6 +530,39 @@ public final class NodeRuntime implements AutoCloseable {
   public void requestKeys(String root, Collection<KeyIndex> kis) {
     checkOpen();
     loop.request(root, kis);
+  }
+
+  /**
+   * Stops re-requesting these key indices of {@code root} (e.g. a key keeper giving up on keys no
+   * producer serves any more). Waiters on {@link #keyArrival} keep waiting; a record that names
+   * one again makes it wanted again.
+   */
+  public void forgetRequests(String root, Collection<KeyIndex> kis) {
+    loop.forget(root, List.copyOf(kis));
+  }
+
+  /**
+   * Whether this node's chain grants {@code usage} for {@code root} now (spec 5.4, against the
+   * node's own allowlist and denylist, as updated at run time): empty if one of its signing keys'
+   * chains does, else why not. An unprovisioned key (no chain) grants nothing here.
+   *
+   * @param root a root topic, or null to ignore topics
+   */
+  public Optional<String> chainProblem(String root, String usage) {
+    String why = "the node has no signing key";
+    for (io.msistream.kex.protocol.Signer s : trust.signers()) {
+      if (s.chain().isEmpty()) {
+        why = "the node is not provisioned (no chain)";
+        continue;
+      }
+      try {
+        trust.validator().validate(s.chain(), root, usage, clock.millis() / 1000.0);
+        return Optional.empty();
+      } catch (io.msistream.crypto.cert.ChainValidationException e) {
+        why = e.getMessage();
+      }
+    }
+    return Optional.of(why);
   }
 
   /**

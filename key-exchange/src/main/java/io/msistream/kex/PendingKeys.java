@@ -35,6 +35,14 @@ final class PendingKeys {
     return s.add(ki) ? Added.NEW : Added.KNOWN;
   }
 
+  /** (root, ki) is no longer requested; whoever waits for it keeps waiting. */
+  void forget(String root, KeyIndex ki) {
+    Set<KeyIndex> s = byRoot.get(root);
+    if (s != null) {
+      s.remove(ki);
+    }
+  }
+
   /** Roots with indices waiting, and those indices (live views). */
   Map<String, Set<KeyIndex>> byRoot() {
     return byRoot;

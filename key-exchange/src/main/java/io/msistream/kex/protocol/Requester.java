@@ -43,6 +43,7 @@ public final class Requester implements AutoCloseable {
   private final List<KemType> types;
   private final boolean legacy;
   private final SecureRandom random;
+  private final boolean keeper;
   private final Map<String, Deque<Sent>> byRoot = new HashMap<>();
   private List<KemKeyPair> spare;
   private boolean closed;
@@ -66,13 +67,14 @@ public final class Requester implements AutoCloseable {
     }
   }
 
-  private Requester(List<KemType> types, boolean legacy, SecureRandom random) {
+  private Requester(List<KemType> types, boolean legacy, SecureRandom random, boolean keeper) {
     if (types.isEmpty()) {
       throw new IllegalArgumentException("at least one key-exchange type is needed");
     }
     this.types = List.copyOf(types);
     this.legacy = legacy;
     this.random = Objects.requireNonNull(random, "random");
+    this.keeper = keeper;
   }
 
   /**
@@ -81,7 +83,20 @@ public final class Requester implements AutoCloseable {
    * @param legacy also send the legacy single-bare-key request (the {@code .crypto} legacy flag)
    */
   public static Requester create(List<KemType> types, boolean legacy, SecureRandom random) {
-    return new Requester(types, legacy, random);
+    return new Requester(types, legacy, random, false);
+  }
+
+  /**
+   * A key keeper's requester: as {@link #create}, but every request leaf also carries the
+   * {@link KeeperMark#USAGE} marker (wire-compatible: validators drop unknown usages).
+   */
+  public static Requester keeper(List<KemType> types, boolean legacy, SecureRandom random) {
+    return new Requester(types, legacy, random, true);
+  }
+
+  /** True if this requester marks its requests as a key keeper's. */
+  public boolean marksKeeper() {
+    return keeper;
   }
 
   /** The offered types, in order. */
@@ -152,11 +167,11 @@ public final class Requester implements AutoCloseable {
       epks.add(Leaves.certKey(p.publicKey().encode()));
     }
     List<byte[]> bodies = new ArrayList<>();
-    bodies.add(ExchangeLeaves.requestBody(expiry, root, new CertKey.KeyList(epks), random0));
+    bodies.add(requestBody(expiry, root, new CertKey.KeyList(epks), random0));
     if (legacy) {
       for (KemKeyPair p : pairs) {
         if (p.type() == KemType.X25519) {
-          bodies.add(ExchangeLeaves.requestBody(expiry, root,
+          bodies.add(requestBody(expiry, root,
               new CertKey.Single(Leaves.certKey(p.publicKey().encode())), random0));
         }
       }
@@ -169,6 +184,11 @@ public final class Requester implements AutoCloseable {
     }
     remember(root, new Sent(random0.clone(), new HashSet<>(kis), List.copyOf(pairs), now));
     return new Outgoing(root, KeyIndexList.encode(kis), values);
+  }
+
+  private byte[] requestBody(double expiry, String root, CertKey epks, byte[] random0) {
+    return keeper ? KeeperMark.markedRequestBody(expiry, root, epks, random0)
+        : ExchangeLeaves.requestBody(expiry, root, epks, random0);
   }
 
   private synchronized void remember(String root, Sent sent) {
@@ -270,6 +290,14 @@ public final class Requester implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * True if {@code random0} names a request of ours for {@code root} whose secrets are still kept
+   * (a node reading {@code R.reqs} sees its own requests too).
+   */
+  public synchronized boolean isOwn(String root, byte[] random0) {
+    return find(root, random0) != null;
   }
 
   /** Forgets (and wipes) the secrets of requests made before {@code time}. */
