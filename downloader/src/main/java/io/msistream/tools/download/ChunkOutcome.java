@@ -12,6 +12,8 @@ enum ChunkOutcome {
   FILE_COMPLETED,
   /** The file is complete but its hash does not match: its bytes were set aside. */
   HASH_MISMATCH,
+  /** The file is complete and correct but cannot be put at its path: its bytes were set aside. */
+  NOT_PLACED,
   /** The chunk contradicts its own generation (same file hash, other chunk count, bad offset). */
   INCONSISTENT
 }

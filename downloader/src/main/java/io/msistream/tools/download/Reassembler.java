@@ -331,7 +331,7 @@ final class Reassembler implements AutoCloseable {
           a.relative(), a.target(), e.getMessage(), where);
       dropRecord(a, null);
       listener.fileSetAside(a.relative(), where, "cannot be placed: " + e.getMessage());
-      return ChunkOutcome.HASH_MISMATCH;
+      return ChunkOutcome.NOT_PLACED;
     }
     dropRecord(a, new DoneMarker(a.header().fileHash(), size, a.totalChunks(), a.mtime()));
     LOG.debug("File {} successfully reconstructed from stream", a.relative());

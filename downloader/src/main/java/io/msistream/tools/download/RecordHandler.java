@@ -102,7 +102,7 @@ final class RecordHandler {
       return reject(origin, r, "chunk " + chunk.chunkIndex() + "/" + chunk.totalChunks() + " of "
           + chunk.relativePath() + " contradicts its own generation");
     }
-    if (a.outcome() != ChunkOutcome.HASH_MISMATCH) {
+    if (a.outcome() != ChunkOutcome.HASH_MISMATCH && a.outcome() != ChunkOutcome.NOT_PLACED) {
       stats.messagesProcessed.incrementAndGet();
     }
     return a.pending() == null ? Handled.DURABLE : new Handled(a.pending(), a.version());

@@ -230,6 +230,22 @@ class ReassemblerTest {
   }
 
   @Test
+  void aFileThatCannotBePlacedIsSetAside() throws Exception {
+    Files.createDirectories(out.resolve("busy.bin"));
+    Files.write(out.resolve("busy.bin").resolve("inside"), new byte[] {1});
+    byte[] content = TestFiles.randomBytes(30, 2 * CHUNK);
+    Reassembler.Accepted last = null;
+    for (DataFileChunk c : file("busy.bin", content, mtime(1))) {
+      last = accept(r, c);
+    }
+    assertThat(last.outcome()).isEqualTo(ChunkOutcome.NOT_PLACED);
+    assertThat(out.resolve("busy.bin")).isDirectory();
+    assertThat(Files.readAllBytes(out.resolve(Reassembler.REJECTED_FILES).resolve("busy.bin")))
+        .isEqualTo(content);
+    assertThat(stats.filesSetAside.get()).isEqualTo(1);
+  }
+
+  @Test
   void durableProgressLetsANewInstanceFinishTheFile() throws Exception {
     byte[] content = TestFiles.randomBytes(18, 8 * CHUNK + 5);
     List<DataFileChunk> g = file("resume/r.bin", content, mtime(1));
