@@ -1,5 +1,6 @@
 package io.msistream.stream.cli;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,8 +21,14 @@ public final class Arg<T> {
   private final T defaultValue;
   private final String help;
   private final String metavar;
+  private final boolean repeatable;
 
   private Arg(String name, Kind kind, ArgType<T> type, T defaultValue, String help, String metavar) {
+    this(name, kind, type, defaultValue, help, metavar, false);
+  }
+
+  private Arg(String name, Kind kind, ArgType<T> type, T defaultValue, String help, String metavar,
+      boolean repeatable) {
     if (name == null || name.isEmpty() || name.startsWith("-")) {
       throw new IllegalArgumentException("bad argument name: " + name);
     }
@@ -31,6 +38,7 @@ public final class Arg<T> {
     this.defaultValue = defaultValue;
     this.help = Objects.requireNonNull(help, "help");
     this.metavar = metavar;
+    this.repeatable = repeatable;
   }
 
   /** A required positional argument. */
@@ -43,6 +51,17 @@ public final class Arg<T> {
     return new Arg<>(name, Kind.OPTION, type, defaultValue, help, name.toUpperCase(java.util.Locale.ROOT));
   }
 
+  /**
+   * An option that may be given several times ({@code --name a --name b}, argparse's
+   * {@code action="append"}): its value is every given value in order, or an empty list when it
+   * is not given.
+   */
+  public static <T> Arg<List<T>> repeatable(String name, ArgType<T> type, String help) {
+    ArgType<List<T>> one = text -> List.of(type.parse(text));
+    return new Arg<>(name, Kind.OPTION, one, List.of(), help,
+        name.toUpperCase(java.util.Locale.ROOT), true);
+  }
+
   /** A flag: false unless given. */
   public static Arg<Boolean> flag(String name, String help) {
     return new Arg<>(name, Kind.FLAG, text -> Boolean.TRUE, Boolean.FALSE, help, null);
@@ -50,17 +69,17 @@ public final class Arg<T> {
 
   /** The same argument shown with another value placeholder in the help. */
   public Arg<T> metavar(String m) {
-    return new Arg<>(name, kind, type, defaultValue, help, m);
+    return new Arg<>(name, kind, type, defaultValue, help, m, repeatable);
   }
 
   /** The same argument with another default (e.g. one tool's default differs). */
   public Arg<T> withDefault(T d) {
-    return new Arg<>(name, kind, type, d, help, metavar);
+    return new Arg<>(name, kind, type, d, help, metavar, repeatable);
   }
 
   /** The same argument with another help text. */
   public Arg<T> withHelp(String h) {
-    return new Arg<>(name, kind, type, defaultValue, h, metavar);
+    return new Arg<>(name, kind, type, defaultValue, h, metavar, repeatable);
   }
 
   public String name() {
@@ -85,6 +104,11 @@ public final class Arg<T> {
 
   public String metavar() {
     return metavar;
+  }
+
+  /** True for an option whose repeats add up ({@link #repeatable}) instead of the last winning. */
+  public boolean isRepeatable() {
+    return repeatable;
   }
 
   /** How the argument is written on the command line: {@code --name} or the bare name. */

@@ -25,7 +25,8 @@ import org.apache.commons.cli.UnrecognizedOptionException;
  * A tool's command line, declared once: program name, description, {@link Arg}s (with types,
  * defaults, validators and help), mutually exclusive groups, and whether the standard logger
  * options are present. Parsing follows argparse conventions: {@code --name value} or
- * {@code --name=value}, unambiguous prefixes of long names, the last repeat wins, {@code --} ends
+ * {@code --name=value}, unambiguous prefixes of long names, the last repeat wins (except for
+ * {@link Arg#repeatable} options, whose repeats add up), {@code --} ends
  * options, {@code -h}/{@code --help} and {@code --version} short-circuit everything else.
  *
  * <p>Built with {@link #builder(String)}; immutable; backed by commons-cli.
@@ -122,13 +123,17 @@ public final class CliSpec {
     Set<String> given = new HashSet<>();
     for (Option o : cl.getOptions()) {
       Arg<?> a = byName.get(o.getLongOpt());
-      given.add(a.name());
+      boolean again = !given.add(a.name());
       if (a.kind() == Arg.Kind.FLAG) {
         if (o.getValue() != null) {
           throw new UsageException("argument " + a.display() + ": ignored explicit argument '"
               + o.getValue() + "'");
         }
         values.put(a.name(), Boolean.TRUE);
+      } else if (a.isRepeatable() && again) {
+        List<Object> all = new ArrayList<>((List<?>) values.get(a.name()));
+        all.addAll((List<?>) convert(a, o.getValue()));
+        values.put(a.name(), List.copyOf(all));
       } else {
         values.put(a.name(), convert(a, o.getValue()));
       }

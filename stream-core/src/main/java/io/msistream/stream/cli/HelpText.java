@@ -56,7 +56,8 @@ public final class HelpText {
       String left = a.kind() == Arg.Kind.FLAG ? a.display() : a.display() + " " + a.metavar();
       Object d = spec.defaultOf(a);
       String help = a.help();
-      if (a.kind() == Arg.Kind.OPTION && d != null) {
+      if (a.kind() == Arg.Kind.OPTION && d != null
+          && !(d instanceof java.util.Collection<?> c && c.isEmpty())) {
         help += " (default:" + NBSP + (d instanceof ch.qos.logback.classic.Level l
             ? io.msistream.stream.log.LogLevels.pythonName(l) : d) + ")";
       }

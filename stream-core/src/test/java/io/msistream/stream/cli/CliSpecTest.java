@@ -56,6 +56,22 @@ class CliSpecTest {
   }
 
   @Test
+  void repeatableOptionsAddUpInOrderAndDefaultToEmpty() throws Exception {
+    Arg<java.util.List<String>> topics = Arg.repeatable("topic_name", ArgTypes.STRING, "Topic");
+    Arg<java.util.List<Integer>> ports = Arg.repeatable("port", ArgTypes.POSITIVE_INT, "Port");
+    CliSpec s = CliSpec.builder("Keeper").add(topics, ports, CommonArgs.N_THREADS).build();
+    CliArgs a = s.parse("--topic_name", "a.x", "--n_threads", "3", "--topic=b.y",
+        "--topic_name", "a.x");
+    assertThat(a.get(topics)).containsExactly("a.x", "b.y", "a.x");
+    assertThat(a.get(ports)).isEmpty();
+    assertThat(a.isGiven(ports)).isFalse();
+    assertThat(s.parse("--port", "1", "--port", "2").get(ports)).containsExactly(1, 2);
+    assertThatThrownBy(() -> s.parse("--port", "1", "--port", "0"))
+        .isInstanceOf(UsageException.class).hasMessageContaining("--port");
+    assertThat(HelpText.render(s)).contains("--topic_name TOPIC_NAME").doesNotContain("[]");
+  }
+
+  @Test
   void helpAndVersionShortCircuit() throws Exception {
     assertThat(spec().parse("--bogus", "-h").helpRequested()).isTrue();
     assertThat(spec().parse("--version").versionRequested()).isTrue();
