@@ -165,6 +165,60 @@ class EncryptedDownloadTest {
     }
   }
 
+  @Test
+  void aRecordEncryptedByPythonIsDecryptedAndCompletesItsFile(LocalKafkaBroker broker)
+      throws Exception {
+    io.msistream.crypto.json.JsonValue vectors =
+        io.msistream.crypto.testing.SharedVectors.json("chunks/chunks.json");
+    io.msistream.crypto.json.JsonValue enc = vectors.get("encrypted_chunk");
+    io.msistream.crypto.json.JsonValue file = vectors.get("files").list().stream()
+        .filter(f -> f.get("relative_path").str().equals("raw/run7/scan_0003.dat"))
+        .findFirst().orElseThrow();
+    String root = enc.get("root").str();
+    String topic = createTopic(broker, root + ".h6py", 1);
+    io.msistream.kex.keys.ReceivedKeyStore keys = io.msistream.kex.keys.ReceivedKeyStore.inMemory();
+    // the key a real exchange with the Python producer delivered (recorded in the vectors)
+    keys.put(root, new io.msistream.crypto.record.KeyIndex.Bin(enc.get("ki").get("bin").hex()),
+        io.msistream.crypto.SecretBytes.copyOf(enc.get("K_R_hex").hex()));
+    Path out = tmp.resolve("out");
+    try (NodeRuntime producerNode = EncryptedTestSupport.runtime(broker,
+            EncryptedTestSupport.copyNode(nodes, "oms_producer"));
+        KafkaProducer<byte[], byte[]> raw = KafkaTestSupport.producer(broker);
+        NodeRuntime consumerNode = NodeRuntime.builder(
+                EncryptedTestSupport.copyNode(nodes, "oms_consumer"))
+            .kafkaProperties(Map.of("bootstrap.servers", broker.bootstrapServers()))
+            .receivedKeys(keys).start()) {
+      List<io.msistream.crypto.json.JsonValue> chunks = file.get("chunks").list();
+      for (int i = 0; i < 2; i++) { // chunks 1 and 2: Python's plaintext, encrypted here
+        byte[] value = Files.readAllBytes(io.msistream.crypto.testing.SharedVectors.interop(
+            chunks.get(i).get("value_10_field_file").str()));
+        raw.send(new ProducerRecord<>(topic, 0,
+            producerNode.encrypt(topic, Context.KEY, chunks.get(i).get("key_hex").hex()),
+            producerNode.encrypt(topic, Context.VALUE, value))).get(30, TimeUnit.SECONDS);
+      }
+      // chunk 3 exactly as the Python producer encrypted it
+      raw.send(new ProducerRecord<>(topic, 0, enc.get("wire_key_hex").hex(),
+          Files.readAllBytes(io.msistream.crypto.testing.SharedVectors.interop(
+              enc.get("wire_value_file").str())))).get(30, TimeUnit.SECONDS);
+      Downloader d = EncryptedTestSupport.downloader(
+          KafkaTestSupport.consumerProps(broker, group()), consumerNode, out, topic, 1,
+          EncryptedTestSupport.waiter(Duration.ofSeconds(60), Duration.ofSeconds(5)), false,
+          KafkaTestSupport.fastSettings());
+      try {
+        await(WAIT, "the file", () -> d.stats().filesCompleted.get() == 1);
+        assertThat(d.stats().undecryptable.get()).isZero();
+      } finally {
+        d.close();
+      }
+    } finally {
+      keys.close();
+    }
+    byte[] rebuilt = Files.readAllBytes(out.resolve("raw/run7/scan_0003.dat"));
+    assertThat(java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-512").digest(rebuilt)))
+        .isEqualTo(file.get("sha512_hex").str());
+  }
+
   private static byte[] read(Path f) {
     try {
       return Files.readAllBytes(f);
