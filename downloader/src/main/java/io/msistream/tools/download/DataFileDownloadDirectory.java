@@ -211,8 +211,13 @@ public final class DataFileDownloadDirectory {
       }
     }
     if (!fromConfig.containsKey("max.poll.interval.ms")) {
-      long ms = Math.max(600_000L, (long) ((initialWaitSeconds + 30) * 4 * 1000));
-      o.put("max.poll.interval.ms", (int) Math.min(Integer.MAX_VALUE, ms));
+      // a batch is cut short after half of it; with the default waits Kafka's 300 s is enough
+      long ms = Math.min(Integer.MAX_VALUE / 2,
+          Math.max(300_000L, (long) ((initialWaitSeconds + 30) * 4 * 1000)));
+      o.put("max.poll.interval.ms", (int) ms);
+      if (ms > 540_000 && !fromConfig.containsKey("connections.max.idle.ms")) {
+        o.put("connections.max.idle.ms", ms + 60_000);
+      }
     }
     Object auto = fromConfig.get("enable.auto.commit");
     if (Boolean.TRUE.equals(auto)) {
