@@ -53,6 +53,7 @@ final class TopicReader implements Runnable {
   private final Set<KeeperStore.Name> seen = new HashSet<>();
   private final Set<String> fullLogged = new HashSet<>();
   private volatile boolean running = true;
+  private boolean uncommitted;
   private long nextMaintenance;
 
   TopicReader(Consumer<byte[], byte[]> consumer, List<String> topics, Set<String> roots,
@@ -97,7 +98,9 @@ final class TopicReader implements Runnable {
           ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
           if (!records.isEmpty()) {
             handle(records);
+            uncommitted = true;
             consumer.commitSync();
+            uncommitted = false;
           }
           failures = 0;
         } catch (WakeupException e) {
@@ -112,6 +115,13 @@ final class TopicReader implements Runnable {
         }
       }
     } finally {
+      try {
+        if (uncommitted) { // a stop interrupted the commit of a batch already handled
+          consumer.commitSync(Duration.ofSeconds(5));
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("final commit of the data-topic offsets: {}", e.toString());
+      }
       try {
         consumer.close(Duration.ofSeconds(5));
       } catch (RuntimeException e) {
