@@ -52,10 +52,13 @@ abstract class ProgressDisplay {
     String line(UploadDataFile.Outcome o) {
       long total = o.bytesTotal();
       long done = o.bytesAcked();
+      if (total < 0) {
+        return name + " reading the file to compute its hash...";
+      }
       int filled = total <= 0 ? 0 : (int) Math.min(WIDTH, done * WIDTH / Math.max(1, total));
       return String.format(Locale.ROOT, "%s [%s%s] %s %s / %s %s  ", name, "#".repeat(filled),
           ".".repeat(WIDTH - filled), percent(done, total), Progress.mb(done),
-          total < 0 ? "?" : Progress.mb(total), Progress.rate(o.progress.averageRate()));
+          Progress.mb(total), Progress.rate(o.progress.averageRate()));
     }
 
     @Override
@@ -85,8 +88,12 @@ abstract class ProgressDisplay {
       }
       last = now;
       long total = o.bytesTotal();
+      if (total < 0) {
+        LOG.info("{}: reading the file to compute its hash", name);
+        return;
+      }
       LOG.info("{}: {} of {} acknowledged ({}), {}", name, Progress.mb(o.bytesAcked()),
-          total < 0 ? "?" : Progress.mb(total), percent(o.bytesAcked(), total).strip(),
+          Progress.mb(total), percent(o.bytesAcked(), total).strip(),
           Progress.rate(o.progress.rateSinceLast()));
     }
 

@@ -265,6 +265,75 @@ class DataFileUploadDirectoryTest {
   }
 
   @Test
+  void thePollingObserverFindsNewFilesAndFolders(LocalKafkaBroker broker) throws Exception {
+    String topic = TestKafka.topic("polling");
+    Path dir = Files.createDirectory(tmp.resolve("watched"));
+    Path config = TestKafka.config(tmp, broker);
+    try (RunningUploader up = RunningUploader.start(args(dir, config, topic,
+        "--use_polling_observer"));
+        TestKafka.Collector c = new TestKafka.Collector(broker, topic)) {
+      up.awaitOutput("Will upload new files", WAIT);
+      byte[] a = random(40_000, 1);
+      byte[] b = random(10_000, 2);
+      write(dir, "x/y/polled.bin", a);
+      write(dir, "top.bin", b);
+      c.awaitUntil(k -> k.complete("x/y/polled.bin") && k.complete("top.bin"), WAIT);
+      assertThat(c.rebuild("x/y/polled.bin")).isEqualTo(a);
+      assertThat(up.quit(WAIT)).isZero();
+    }
+  }
+
+  @Test
+  void sigtermStopsGracefullyAndRecordsTheRegistry(LocalKafkaBroker broker) throws Exception {
+    String topic = TestKafka.topic("sigterm");
+    Path dir = Files.createDirectory(tmp.resolve("watched"));
+    Path config = TestKafka.config(tmp, broker);
+    String cp = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", cp, DataFileUploadDirectory.class.getName(), dir.toString(),
+        "--config", config.toString(), "--topic_name", topic, "--watchdog_lag_time", "0",
+        "--update_seconds", "-1").redirectErrorStream(true).start();
+    StringBuilder out = new StringBuilder();
+    Thread reader = new Thread(() -> {
+      try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+          java.nio.charset.StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          synchronized (out) {
+            out.append(line).append('\n');
+          }
+        }
+      } catch (java.io.IOException e) {
+        // ended
+      }
+    });
+    reader.start();
+    try (TestKafka.Collector c = new TestKafka.Collector(broker, topic)) {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (true) {
+        synchronized (out) {
+          if (out.toString().contains("Will upload new files")) {
+            break;
+          }
+        }
+        assertThat(System.nanoTime()).as("start-up:\n%s", out).isLessThan(deadline);
+        assertThat(p.isAlive()).as("exited early:\n%s", out).isTrue();
+        Thread.sleep(50);
+      }
+      write(dir, "one.dat", random(30_000, 1));
+      c.awaitUntil(k -> k.complete("one.dat"), WAIT);
+    }
+    p.toHandle().destroy(); // SIGTERM (Process.destroy() would also close our end of its output)
+    assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    reader.join(10_000);
+    assertThat(out.toString()).contains("Termination signal received")
+        .contains("Done listening to").contains("The following 1 files were uploaded");
+    assertThat(UploadRegistry.open(dir.resolve("LOGS"), topic).lastUploaded("one.dat"))
+        .isPresent();
+  }
+
+  @Test
   void checkAndProgressLines(LocalKafkaBroker broker) throws Exception {
     String topic = TestKafka.topic("check");
     Path dir = Files.createDirectory(tmp.resolve("watched"));
