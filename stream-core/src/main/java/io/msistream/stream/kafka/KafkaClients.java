@@ -1,6 +1,8 @@
 package io.msistream.stream.kafka;
 
 import io.msistream.kex.CryptoMessage;
+import io.msistream.kex.Handoff;
+import io.msistream.kex.HandoffPolicy;
 import io.msistream.kex.NodeRuntime;
 import io.msistream.stream.chunk.DataFileChunk;
 import io.msistream.stream.chunk.DataFileChunkDeserializer;
@@ -51,8 +53,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifetime: open one instance at program start, close it at the very end. {@link #close()}
  * closes every client made here that is still open (producers first, so their records are
- * delivered), then the node runtime: the single place where a producing program hands over
- * before exiting.
+ * delivered), then — if asked with {@link #handOffKeysOnClose} — waits (bounded) until the keys
+ * this program created were handed to a key keeper, then stops the node runtime: the single place
+ * where a producing program hands over before exiting.
  *
  * <pre>{@code
  * try (KafkaClients clients = KafkaClients.open(config, ConfigDirs.fromEnvironment())) {
@@ -82,6 +85,9 @@ public final class KafkaClients implements AutoCloseable {
   private final List<Consumer<?, ?>> consumers = new ArrayList<>();
   private final List<Admin> admins = new ArrayList<>();
   private boolean closed;
+  private Duration handoffTimeout = Duration.ZERO;
+  private HandoffPolicy handoffPolicy = HandoffPolicy.KEEPER;
+  private volatile Handoff handoff;
 
   private KafkaClients(StreamConfig config, Optional<KafkaCryptoNode> node, Encryption encryption) {
     this.config = config;
@@ -373,6 +379,24 @@ public final class KafkaClients implements AutoCloseable {
     return a;
   }
 
+  /**
+   * Makes {@link #close()} wait, after the producers have delivered and before the node runtime
+   * stops, up to {@code timeout} until every key this program created was handed over under
+   * {@code policy} (to a key keeper, or to any consumer), logging a warning naming the keys that
+   * were not. For short-lived encrypted producers; nothing happens for a plain config or a zero
+   * timeout (the default).
+   */
+  public synchronized KafkaClients handOffKeysOnClose(Duration timeout, HandoffPolicy policy) {
+    this.handoffTimeout = Objects.requireNonNull(timeout, "timeout");
+    this.handoffPolicy = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /** The outcome of the handoff wait of {@link #close()}, once it ran. */
+  public Optional<Handoff> handoff() {
+    return Optional.ofNullable(handoff);
+  }
+
   /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_TIMEOUT} per producer. */
   @Override
   public void close() {
@@ -381,8 +405,8 @@ public final class KafkaClients implements AutoCloseable {
 
   /**
    * Closes every client made here (producers first, each given up to {@code producerTimeout} to
-   * deliver what it holds; closing an already closed client is harmless), then the node runtime.
-   * Idempotent.
+   * deliver what it holds; closing an already closed client is harmless), then waits for the key
+   * handoff if {@link #handOffKeysOnClose} asked for it, then stops the node runtime. Idempotent.
    */
   public void close(Duration producerTimeout) {
     List<Producer<?, ?>> ps;
@@ -407,8 +431,15 @@ public final class KafkaClients implements AutoCloseable {
       quietly("admin client", () -> a.close(Duration.ofSeconds(5)));
     }
     if (encryption != null) {
-      // Here, before the runtime stops, is where a producing program may wait (bounded) for its
-      // keys to be handed over to a key keeper.
+      Duration wait;
+      HandoffPolicy policy;
+      synchronized (this) {
+        wait = handoffTimeout;
+        policy = handoffPolicy;
+      }
+      if (!wait.isZero() && !wait.isNegative()) {
+        quietly("key handoff", () -> handoff = encryption.runtime().awaitHandoff(wait, policy));
+      }
       quietly("KafkaCrypto node runtime", encryption::close);
     }
   }

@@ -161,8 +161,9 @@ class KafkaClientsTest {
     Files.write(file, bytes);
     ChunkPlan plan = ChunkPlanner.of(16_384).plan(file);
 
-    try (KafkaClients producing = KafkaClients.open(pc, dirs());
-        KafkaClients consuming = KafkaClients.open(cc, dirs())) {
+    KafkaClients producing = KafkaClients.open(pc, dirs());
+    try (KafkaClients consuming = KafkaClients.open(cc, dirs())) {
+      producing.handOffKeysOnClose(Duration.ofSeconds(30), io.msistream.kex.HandoffPolicy.ANY);
       assertThat(producing.isEncrypted()).isTrue();
       assertThat(producing.nodeRuntime()).isPresent();
       assertThat(producing.properties(ClientRole.PRODUCER, Map.of()))
@@ -201,6 +202,14 @@ class KafkaClientsTest {
       }
       assertThat(got).isEqualTo(plan.totalChunks());
       assertThat(rebuilt).isEqualTo(bytes);
+      // the consumer has the key: the close-time handoff wait (policy ANY) sees it delivered
+      producing.close();
+      assertThat(producing.handoff()).hasValueSatisfying(h -> {
+        assertThat(h.complete()).isTrue();
+        assertThat(h.handedOff()).isNotEmpty();
+      });
+    } finally {
+      producing.close();
     }
   }
 
