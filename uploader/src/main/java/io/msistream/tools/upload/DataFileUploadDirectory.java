@@ -7,6 +7,7 @@ import io.msistream.stream.cli.ControlledProcess;
 import io.msistream.stream.cli.ToolMain;
 import io.msistream.stream.config.ConfigDirs;
 import io.msistream.stream.config.StreamConfig;
+import io.msistream.kex.HandoffPolicy;
 import io.msistream.stream.kafka.KafkaClients;
 import io.msistream.stream.log.LogFiles;
 import java.io.InputStream;
@@ -55,6 +56,9 @@ public final class DataFileUploadDirectory {
         ConfigDirs.fromEnvironment());
     UploadRegistry registry = UploadRegistry.open(logsDir, topic);
     try (KafkaClients clients = KafkaClients.open(config, ConfigDirs.fromEnvironment())) {
+      double handoff = a.get(UploadArgs.KEY_HANDOFF_TIMEOUT);
+      clients.handOffKeysOnClose(Duration.ofMillis(Math.round(handoff * 1000)),
+          HandoffPolicy.KEEPER);
       Producer<String, byte[]> producer = clients.encodedChunkProducer(
           send.producerOverrides(clients, PROGRAM));
       KafkaClients.requireTopic(producer, topic);

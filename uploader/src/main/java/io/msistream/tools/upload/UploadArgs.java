@@ -54,6 +54,13 @@ final class UploadArgs {
       "Send 9-field chunk messages (no modification time) for consumers running OpenMSIStream"
           + " 1.8.6 or older");
 
+  static final Arg<Double> KEY_HANDOFF_TIMEOUT = Arg.option("key_handoff_timeout",
+      ArgTypes.NON_NEGATIVE_FLOAT, 30.0,
+      "With encryption: seconds to wait at exit until a key keeper (bin/KeyKeeper) has received"
+          + " the keys this program created, so consumers that start later can decrypt (0: do not"
+          + " wait)")
+      .metavar("SECONDS");
+
   static final Arg<Integer> N_THREADS_UPLOAD = CommonArgs.N_THREADS.withHelp(
       "Number of threads reading, hashing (and encrypting) chunks for the shared producer");
 
@@ -89,7 +96,7 @@ final class UploadArgs {
             N_THREADS_UPLOAD, CommonArgs.UPDATE_SECONDS, CommonArgs.HEARTBEAT_TOPIC_NAME,
             CommonArgs.HEARTBEAT_PROGRAM_ID, CommonArgs.HEARTBEAT_INTERVAL_SECS,
             CommonArgs.LOG_TOPIC_NAME, CommonArgs.LOG_PROGRAM_ID, CommonArgs.LOG_INTERVAL_SECS,
-            LEGACY_CHUNK_FORMAT)
+            LEGACY_CHUNK_FORMAT, KEY_HANDOFF_TIMEOUT.withDefault(0.0))
         .withLogging(a -> a.get(UPLOAD_DIR).resolve("LOGS"))
         .versionOf(UploadArgs.class)
         .defaults(ToolDefaults.forProgram(program))
@@ -102,7 +109,7 @@ final class UploadArgs {
         .description("Uploads one file to a Kafka topic as chunk messages and exits once the"
             + " broker has acknowledged every chunk (exit status 1 if any could not be sent).")
         .add(FILEPATH, CommonArgs.CONFIG, CommonArgs.TOPIC_NAME, CommonArgs.CHUNK_SIZE,
-            N_THREADS_UPLOAD, QUEUE_MAX_SIZE, LEGACY_CHUNK_FORMAT)
+            N_THREADS_UPLOAD, QUEUE_MAX_SIZE, LEGACY_CHUNK_FORMAT, KEY_HANDOFF_TIMEOUT)
         .withLogging(a -> a.get(FILEPATH).getParent())
         .versionOf(UploadArgs.class)
         .defaults(ToolDefaults.forProgram(program))

@@ -7,6 +7,7 @@ import io.msistream.stream.cli.CommonArgs;
 import io.msistream.stream.cli.ToolMain;
 import io.msistream.stream.config.ConfigDirs;
 import io.msistream.stream.config.StreamConfig;
+import io.msistream.kex.HandoffPolicy;
 import io.msistream.stream.kafka.KafkaClients;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -64,10 +65,15 @@ public final class UploadDataFile {
         threads);
     try (KafkaClients clients = KafkaClients.open(config, ConfigDirs.fromEnvironment())) {
       if (clients.isEncrypted()) {
+        double handoff = a.get(UploadArgs.KEY_HANDOFF_TIMEOUT);
+        clients.handOffKeysOnClose(Duration.ofMillis(Math.round(handoff * 1000)),
+            HandoffPolicy.KEEPER);
         LOG.warn("Encrypted upload: consumers get the keys to decrypt these messages from the"
             + " producing node while it runs, and this program exits once the file is sent."
-            + " Consumers that are not running now may never decrypt it; for encrypted topics"
-            + " prefer DataFileUploadDirectory, which keeps running");
+            + " Consumers that are not running now cannot decrypt it later unless a key keeper"
+            + " (bin/KeyKeeper) receives the keys{}; for encrypted topics without a keeper prefer"
+            + " DataFileUploadDirectory, which keeps running", handoff > 0
+                ? " (this program waits up to " + handoff + " s for that before it exits)" : "");
       }
       Producer<String, byte[]> producer = clients.encodedChunkProducer(
           send.producerOverrides(clients, PROGRAM));

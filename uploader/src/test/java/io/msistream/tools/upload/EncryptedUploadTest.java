@@ -185,12 +185,15 @@ class EncryptedUploadTest {
     try (Decrypted d = new Decrypted(consumerCfg, topic)) {
       d.consumer.poll(Duration.ofMillis(100));
       int status = UploadDataFile.run(new String[] {f.toString(), "--config",
-          producerCfg.toString(), "--topic_name", topic, "--chunk_size", "16384"},
+          producerCfg.toString(), "--topic_name", topic, "--chunk_size", "16384",
+          "--key_handoff_timeout", "2"},
           new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
           new PrintStream(err, true, StandardCharsets.UTF_8));
       assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
       assertThat(err.toString(StandardCharsets.UTF_8)).contains("Encrypted upload")
-          .contains("DataFileUploadDirectory");
+          .contains("key keeper").contains("waits up to 2.0 s")
+          // no keeper runs here: the bounded wait ends with the node's warning
+          .contains("NOT handed to a key keeper");
     }
     assertCiphertextOnTheWire(broker, topic, 7);
   }
