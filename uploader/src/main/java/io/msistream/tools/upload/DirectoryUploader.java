@@ -55,7 +55,7 @@ final class DirectoryUploader implements UploadListener {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   /** Where a file stands in this run. */
-  enum State { WAITING, IN_PROGRESS, UPLOADED, SKIPPED, FAILED }
+  enum State { WAITING, IN_PROGRESS, CHANGING, UPLOADED, SKIPPED, FAILED }
 
   private static final class Tracked {
     State state;
@@ -122,10 +122,6 @@ final class DirectoryUploader implements UploadListener {
   /** Asks the loop for a progress line (any thread). */
   void requestUpdate() {
     updateRequested = true;
-  }
-
-  Progress progress() {
-    return progress;
   }
 
   /** Runs until {@code stop}, then stops gracefully. */
@@ -314,7 +310,7 @@ final class DirectoryUploader implements UploadListener {
       case CHANGED -> {
         LOG.info("{} changed while being uploaded ({}); it will be uploaded again once it stops"
             + " changing", rel, e.why());
-        tracked.remove(rel);
+        t.state = State.CHANGING; // uploaded once settled, whatever its mtime says
         pending.touch(e.job().file(), System.nanoTime());
       }
       case FAILED -> {
@@ -436,8 +432,9 @@ final class DirectoryUploader implements UploadListener {
     if (notUploaded > 0) {
       parts.add(notUploaded + " will not be uploaded");
     }
-    if (counts.getOrDefault(State.WAITING, 0) > 0) {
-      parts.add(counts.get(State.WAITING) + " are waiting to upload");
+    int waiting = counts.getOrDefault(State.WAITING, 0) + counts.getOrDefault(State.CHANGING, 0);
+    if (waiting > 0) {
+      parts.add(waiting + " are waiting to upload");
     }
     if (counts.getOrDefault(State.IN_PROGRESS, 0) > 0) {
       parts.add(counts.get(State.IN_PROGRESS) + " have uploads in progress");
@@ -460,6 +457,7 @@ final class DirectoryUploader implements UploadListener {
     }
     return switch (t.state) {
       case WAITING -> "(waiting to upload)";
+      case CHANGING -> "(changed while being uploaded: waiting for it to stop changing)";
       case IN_PROGRESS -> t.upload == null ? "(in progress)"
           : "(in progress with " + t.upload.chunksAcked() + "/" + t.upload.chunksToSend()
               + " messages acknowledged)";

@@ -27,7 +27,6 @@ final class FileUpload {
   private final long bytesToSend;
   private int cursor = 1;
   private int inFlight;
-  private long bytesAcked;
   private Outcome outcome;
   private String reason;
   private Throwable cause;
@@ -89,10 +88,6 @@ final class FileUpload {
     return bytesToSend;
   }
 
-  synchronized long bytesAcked() {
-    return bytesAcked;
-  }
-
   synchronized int chunksAcked() {
     return acked.cardinality();
   }
@@ -139,14 +134,12 @@ final class FileUpload {
   /**
    * Chunk {@code index} is acknowledged.
    *
-   * @return true if this completed the generation
+   * @return true if this completed the generation ({@link #outcome()} COMPLETE), or was the last
+   *     chunk in flight of a generation that ended early (report its end now)
    */
-  synchronized boolean acked(int index, int bytes) {
+  synchronized boolean acked(int index) {
     inFlight--;
-    if (!acked.get(index)) {
-      acked.set(index);
-      bytesAcked += bytes;
-    }
+    acked.set(index);
     if (outcome == null && acked.cardinality() == total) {
       outcome = Outcome.COMPLETE;
       closeChannel();

@@ -79,7 +79,6 @@ final class UploadEngine {
   private final Deque<FileJob> waiting = new ArrayDeque<>();
   private final Deque<FileUpload> active = new ArrayDeque<>();
   private final PriorityQueue<Resend> resends = new PriorityQueue<>();
-  private int chunkingCount;
   private boolean stopped;
 
   /** A chunk to send again no earlier than {@code due} (System.nanoTime()). */
@@ -141,36 +140,11 @@ final class UploadEngine {
     }
   }
 
-  /** Sender threads busy chunking a file. */
-  int chunkingCount() {
-    lock.lock();
-    try {
-      return chunkingCount;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** Files queued but not yet being chunked. */
   int waitingCount() {
     lock.lock();
     try {
       return waiting.size();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** True if {@code relPath} is queued, being chunked or has chunks still to hand out. */
-  boolean isQueued(String relPath) {
-    lock.lock();
-    try {
-      for (FileJob j : waiting) {
-        if (j.relPath().equals(relPath)) {
-          return true;
-        }
-      }
-      return false;
     } finally {
       lock.unlock();
     }
@@ -274,7 +248,6 @@ final class UploadEngine {
           active.pollFirst();
         }
         if (!waiting.isEmpty()) {
-          chunkingCount++;
           return new PlanTask(waiting.pollFirst());
         }
         if (r != null) {
@@ -319,12 +292,6 @@ final class UploadEngine {
     } finally {
       chunking.remove(Thread.currentThread());
       Thread.interrupted(); // an interrupt meant for chunking must not hit the next task
-      lock.lock();
-      try {
-        chunkingCount--;
-      } finally {
-        lock.unlock();
-      }
     }
   }
 
@@ -468,7 +435,7 @@ final class UploadEngine {
     budget.release(held);
     if (ex == null) {
       listener.acked(u, index, length);
-      if (u.acked(index, length)) {
+      if (u.acked(index)) {
         if (u.outcome() == FileUpload.Outcome.COMPLETE) {
           listener.completed(u);
         } else {

@@ -202,6 +202,31 @@ class DataFileUploadDirectoryTest {
   }
 
   @Test
+  void aFileChangedDuringItsUploadIsSentAgainAsANewGeneration(LocalKafkaBroker broker)
+      throws Exception {
+    String topic = TestKafka.topic("midway");
+    Path dir = Files.createDirectory(tmp.resolve("watched"));
+    // slow sending: batches wait 300 ms and at most 1 MB is in flight
+    Path config = TestKafka.config(tmp, broker, java.util.Map.of("linger.ms", "300"));
+    byte[] v1 = random(8 << 20, 1);
+    byte[] v2 = random(8 << 20, 2);
+    try (RunningUploader up = RunningUploader.start(args(dir, config, topic,
+        "--queue_max_size", "1", "--n_threads", "1"));
+        TestKafka.Collector c = new TestKafka.Collector(broker, topic)) {
+      up.awaitOutput("Will upload new files", WAIT);
+      Path f = write(dir, "midway.bin", v1);
+      c.awaitUntil(k -> !k.files().getOrDefault("midway.bin", List.of()).isEmpty(), WAIT);
+      Files.write(f, v2);
+      c.awaitUntil(k -> v2.length == (k.rebuild("midway.bin") == null ? -1
+          : k.rebuild("midway.bin").length) && java.util.Arrays.equals(k.rebuild("midway.bin"), v2),
+          WAIT);
+      up.awaitOutput("midway.bin changed while being uploaded", WAIT);
+      assertThat(c.generations("midway.bin")).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(up.quit(WAIT)).isZero();
+    }
+  }
+
+  @Test
   void aFileModifiedWhileTheUploaderWasDownIsSentAgain(LocalKafkaBroker broker)
       throws Exception {
     String topic = TestKafka.topic("down");
