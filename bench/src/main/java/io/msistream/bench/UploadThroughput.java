@@ -102,6 +102,7 @@ public final class UploadThroughput {
           rate, bytes / 1048576.0 / secs, t[1] / (bytes / 1e9), t[2] / (bytes / 1e9),
           loadAverage());
     }
+    deleteTree(work); // the runs' hard links and registries
     rates.sort(null);
     double median = rates.get(rates.size() / 2);
     System.out.printf(Locale.ROOT, "median: %.1f MB/s (%.1f MiB/s)%n", median,
@@ -127,6 +128,14 @@ public final class UploadThroughput {
       total += size;
     }
     return total;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static String loadAverage() {
