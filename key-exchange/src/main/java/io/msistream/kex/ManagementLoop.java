@@ -666,12 +666,13 @@ final class ManagementLoop implements Runnable {
     repliesOpened.incrementAndGet(); // counted before waiters wake
     repliesOpenedBytes.addAndGet(r.serializedKeySize() + (long) r.serializedValueSize());
     List<KeyIndex> stored = new ArrayList<>();
+    List<KeyIndex> delivered = new ArrayList<>();
     try {
       for (HeldKey k : d.keys()) {
         if (received.put(root, k.keyIndex(), k.rootKey())) {
           stored.add(k.keyIndex());
         }
-        pending.arrived(root, k.keyIndex());
+        delivered.add(k.keyIndex());
       }
     } finally {
       d.keys().forEach(HeldKey::close);
@@ -687,6 +688,10 @@ final class ManagementLoop implements Runnable {
       for (KeyExchangeListener l : listeners) {
         safely(() -> l.keysReceived(root, stored, d.producer()));
       }
+    }
+    // waiters wake last, so whatever a listener records is visible to them
+    for (KeyIndex ki : delivered) {
+      pending.arrived(root, ki);
     }
   }
 
