@@ -11,23 +11,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * File handling for node secrets: {@code .crypto} and {@code .seed} are created 0600 (never
- * readable by others, not even briefly), node folders 0700. {@code .crypto} is replaced
+ * readable by others, not even briefly), node folders 0700; on file systems without POSIX modes
+ * (Windows) with an owner-only ACL instead ({@link OwnerOnly}). {@code .crypto} is replaced
  * atomically; {@code .seed} is rewritten in place, as KafkaCrypto does, so no copy of an older
  * secret is left in a temporary file.
  */
 public final class NodeFiles {
-  private static final Set<PosixFilePermission> OWNER_RW =
-      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-
   private NodeFiles() {}
 
   /** Creates a node folder (and missing parents) with mode 0700; an existing folder is kept. */
@@ -40,12 +34,8 @@ public final class NodeFiles {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      if (posix(parent)) {
-        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectory(dir);
-      }
+      Files.createDirectory(dir, parent == null ? new FileAttribute<?>[0]
+          : OwnerOnly.creationAttributes(parent, true));
       return dir;
     } catch (IOException e) {
       throw new NodeFileException(dir.toString(), "cannot create node folder: " + describe(e), e);
@@ -89,10 +79,8 @@ public final class NodeFiles {
     Path dir = target.getParent();
     Path tmp = null;
     try {
-      FileAttribute<?>[] attrs = posix(dir)
-          ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RW)}
-          : new FileAttribute<?>[0];
-      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attrs);
+      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
+          OwnerOnly.creationAttributes(dir, false));
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         writeFully(ch, content);
         ch.force(true);
@@ -119,21 +107,19 @@ public final class NodeFiles {
 
   /**
    * Overwrites a secret file in place (creating it 0600 if missing): write at offset 0, cut the
-   * length, force to disk. An existing file's mode is tightened to 0600.
+   * length, force to disk. An existing file is restricted to its owner first (mode 0600, or the
+   * owner-only ACL).
    */
   static void rewriteSecretInPlace(Path file, byte[] content) throws NodeFileException {
     try {
       FileChannel ch;
       try {
-        ch = posix(file.toAbsolutePath().getParent())
-            ? FileChannel.open(file, EnumSet.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW),
-                PosixFilePermissions.asFileAttribute(OWNER_RW))
-            : FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+        ch = FileChannel.open(file, EnumSet.of(StandardOpenOption.WRITE,
+            StandardOpenOption.CREATE_NEW), OwnerOnly.creationAttributes(
+                file.toAbsolutePath().getParent(), false));
       } catch (FileAlreadyExistsException e) {
+        OwnerOnly.restrict(file);
         ch = FileChannel.open(file, StandardOpenOption.WRITE);
-        if (posix(file)) {
-          Files.setPosixFilePermissions(file, OWNER_RW);
-        }
       }
       try (FileChannel c = ch) {
         c.position(0);
@@ -151,10 +137,6 @@ public final class NodeFiles {
     while (buf.hasRemaining()) {
       ch.write(buf);
     }
-  }
-
-  private static boolean posix(Path p) {
-    return p != null && Files.getFileAttributeView(p, PosixFileAttributeView.class) != null;
   }
 
   private static void forceDirectory(Path dir) {
