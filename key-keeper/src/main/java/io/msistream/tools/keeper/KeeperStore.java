@@ -5,6 +5,7 @@ import io.msistream.crypto.MalformedDataException;
 import io.msistream.crypto.SecretBytes;
 import io.msistream.crypto.msgpack.MpValue;
 import io.msistream.crypto.msgpack.Msgpack;
+import io.msistream.crypto.node.OwnerOnly;
 import io.msistream.crypto.primitives.SecretBox;
 import io.msistream.crypto.record.KeyIndex;
 import io.msistream.kex.keys.HeldKey;
@@ -14,14 +15,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +75,7 @@ final class KeeperStore implements ReceivedKeyStore, KeySource {
   private final Map<Name, Double> wanted = new LinkedHashMap<>();
   private boolean dirty;
   private boolean writeFailing;
+  private boolean warnedUnprotected;
   private boolean closed;
 
   private KeeperStore(Path file, SecretBytes storageKey, Duration retention, Clock clock,
@@ -285,13 +284,19 @@ final class KeeperStore implements ReceivedKeyStore, KeySource {
     }
   }
 
-  /** A new 0600 temporary file beside the target, forced, then moved over it. */
+  /**
+   * A new owner-only temporary file beside the target (0600, or an owner-only ACL on Windows),
+   * forced, then moved over it.
+   */
   private void replaceAtomically(byte[] content) throws IOException {
     Path dir = file.getParent();
-    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[] {
-        PosixFilePermissions.asFileAttribute(Set.of(PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE))} : new FileAttribute<?>[0];
+    FileAttribute<?>[] attrs = OwnerOnly.creationAttributes(dir, false);
+    if (attrs.length == 0 && !warnedUnprotected) {
+      warnedUnprotected = true;
+      LOG.warn("The file system of {} can restrict files neither by POSIX modes nor by ACLs: the"
+          + " key keeper file is readable by whoever can read that folder; keep the node folder"
+          + " on a file system that can (e.g. NTFS, ext4)", dir);
+    }
     Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", attrs);
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
