@@ -1,5 +1,6 @@
 package io.msistream.tools.provision;
 
+import io.msistream.crypto.node.OwnerOnly;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,8 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,14 +79,11 @@ public final class NodeFolder implements AutoCloseable {
     }
   }
 
-  /** Creates a staging folder (0700) in {@code outputDir}. */
+  /** Creates a staging folder (0700, or an owner-only ACL on Windows) in {@code outputDir}. */
   public static NodeFolder stage(Path outputDir, String label) throws ProvisionException {
     Path dir = checkOutputDir(outputDir);
     try {
-      FileAttribute<?>[] attrs = Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null
-          ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-              PosixFilePermissions.fromString("rwx------"))}
-          : new FileAttribute<?>[0];
+      FileAttribute<?>[] attrs = OwnerOnly.creationAttributes(dir, true);
       return new NodeFolder(dir, Files.createTempDirectory(dir, "." + label + ".provisioning-", attrs));
     } catch (IOException e) {
       throw new ProvisionException("cannot create a folder in " + dir + ": " + describe(e), e);

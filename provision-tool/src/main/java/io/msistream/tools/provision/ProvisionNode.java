@@ -1,6 +1,7 @@
 package io.msistream.tools.provision;
 
 import io.msistream.crypto.node.NodeFileException;
+import io.msistream.crypto.node.OwnerOnly;
 import io.msistream.stream.cli.Arg;
 import io.msistream.stream.cli.ArgType;
 import io.msistream.stream.cli.ArgTypes;
@@ -144,6 +145,7 @@ public final class ProvisionNode {
         Path dir = folder.install(id, force);
         LOG.info("Successfully set up new KafkaCrypto node called \"{}\"", id);
         report(node, dir, env.out());
+        warnIfUnprotected(dir);
       } catch (NodeFileException e) {
         throw new ProvisionException("cannot write the node files: " + e.getMessage(), e);
       }
@@ -169,6 +171,18 @@ public final class ProvisionNode {
         + ".seed (secret)");
     out.println("Use it with \"[kafkacrypto] node_id = " + id + "\" in an OpenMSIStream config.");
     out.flush();
+    warnIfUnprotected(dir);
+  }
+
+  /** Warns when the node folder's file system cannot keep the secret files to their owner. */
+  static boolean warnIfUnprotected(Path dir) {
+    if (OwnerOnly.available(dir) != OwnerOnly.Protection.NONE) {
+      return false;
+    }
+    LOG.warn("The file system of {} has neither POSIX modes nor ACLs, so the secret .crypto and"
+        + " .seed files are readable by whoever can read that folder: move the node folder to a"
+        + " file system that can restrict them (e.g. NTFS, ext4, APFS)", dir);
+    return true;
   }
 
   /** What simple-provision prints in substance, and the one-time seed backup for producers. */

@@ -3,12 +3,11 @@ package io.msistream.tools.provision;
 import io.msistream.crypto.node.Node;
 import io.msistream.crypto.node.NodeConfig;
 import io.msistream.crypto.node.NodeFileException;
+import io.msistream.crypto.node.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -148,14 +147,12 @@ public final class ScriptProvisioning {
     return n.substring(0, n.length() - suffix.length());
   }
 
+  /** Secret files 0600 and the folder 0700 (owner-only ACLs on Windows; nothing on FAT). */
   private static void protect(Path dir, Path crypto, Path seed) throws ProvisionException {
-    if (Files.getFileAttributeView(dir, PosixFileAttributeView.class) == null) {
-      return;
-    }
     try {
-      Files.setPosixFilePermissions(crypto, PosixFilePermissions.fromString("rw-------"));
-      Files.setPosixFilePermissions(seed, PosixFilePermissions.fromString("rw-------"));
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      OwnerOnly.restrict(crypto);
+      OwnerOnly.restrict(seed);
+      OwnerOnly.restrict(dir);
     } catch (IOException e) {
       throw new ProvisionException("cannot restrict the modes of the new secret files: "
           + NodeFolder.describe(e), e);

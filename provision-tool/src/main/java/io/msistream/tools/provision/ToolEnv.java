@@ -28,11 +28,20 @@ record ToolEnv(InputStream in, PrintStream out, PrintStream err, Console console
 
   /** The process's own streams and terminal, the system clock, a new SecureRandom. */
   static ToolEnv system() {
-    String python = ToolDefaults.forProgram(ProvisionNode.PROGRAM).find("python").orElse("python3");
+    String python = ToolDefaults.forProgram(ProvisionNode.PROGRAM).find("python")
+        .orElse(defaultPython(System.getProperty("os.name", "")));
     return new ToolEnv(System.in, System.out, System.err, System.console(), stdinLinksToTerminal(),
         ConfigDirs::fromEnvironment, Clock.systemUTC(), new SecureRandom(), CaBundle.systemPath(),
         List.of(python), ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT,
         ProcessBuilder.Redirect.INHERIT);
+  }
+
+  /**
+   * The Python command when none is configured: {@code python3}, but {@code python} on Windows,
+   * whose installers (python.org, conda) provide no {@code python3} command.
+   */
+  static String defaultPython(String osName) {
+    return osName.toLowerCase(java.util.Locale.ROOT).startsWith("windows") ? "python" : "python3";
   }
 
   /**
