@@ -20,12 +20,19 @@ import java.util.regex.Pattern;
  *   <li>a {@code filename} that is empty, {@code .}/{@code ..}, or contains {@code /},
  *       {@code \}, or NUL; the same for {@code filename_append};
  *   <li>any component starting with a drive letter ({@code C:});
+ *   <li>on Windows file systems, names Windows would change or treat as a device: a component
+ *       ending with a dot or a space (Windows drops them, so {@code a.} would write {@code a} and
+ *       {@code ...} the folder itself) and the device names {@code CON}, {@code PRN},
+ *       {@code AUX}, {@code NUL}, {@code COM1}..{@code COM9}, {@code LPT1}..{@code LPT9} (in any
+ *       case, with or without an extension);
  *   <li>a result that the file system cannot represent or that, after normalisation or through an
  *       existing symbolic link, leaves the output directory.
  * </ul>
  */
 public final class SafePaths {
   private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:");
+  private static final Pattern WINDOWS_DEVICE = Pattern.compile(
+      "(?i)(CON|PRN|AUX|NUL|COM[1-9\u00b9\u00b2\u00b3]|LPT[1-9\u00b9\u00b2\u00b3])(\\..*)?");
 
   private SafePaths() {}
 
@@ -39,10 +46,22 @@ public final class SafePaths {
    */
   public static Path resolve(Path outputDir, String subdir, String filename, String filenameAppend)
       throws UnsafePathException {
+    return resolve(outputDir, subdir, filename, filenameAppend,
+        outputDir.getFileSystem().getSeparator().equals("\\"));
+  }
+
+  /** {@link #resolve(Path, String, String, String)} with Windows' naming rules or without. */
+  static Path resolve(Path outputDir, String subdir, String filename, String filenameAppend,
+      boolean windowsNames) throws UnsafePathException {
     List<String> parts = subdirComponents(subdir);
     checkName("filename", filename, false);
     checkName("filename_append", filenameAppend, true);
     parts.add(withAppend(filename, filenameAppend));
+    if (windowsNames) {
+      for (String p : parts) {
+        checkWindowsName(join(subdir, filename), p);
+      }
+    }
     Path root = outputDir.toAbsolutePath().normalize();
     Path target = root;
     try {
@@ -126,6 +145,7 @@ public final class SafePaths {
     if (p.equals(".") || p.equals("..")) {
       throw new UnsafePathException(what + " contains a '" + p + "' component");
     }
+
     if (p.indexOf('\\') >= 0) {
       throw new UnsafePathException(what + " contains a backslash");
     }
@@ -134,6 +154,22 @@ public final class SafePaths {
     }
     if (DRIVE.matcher(p).find()) {
       throw new UnsafePathException(what + " starts with a drive letter");
+    }
+  }
+
+  /**
+   * Refuses a component Windows would not store under that name: a trailing dot or space is
+   * dropped ({@code a.} is {@code a}, {@code ...} the folder itself), and device names open the
+   * device instead of a file.
+   */
+  static void checkWindowsName(String shown, String p) throws UnsafePathException {
+    if (p.endsWith(".") || p.endsWith(" ")) {
+      throw new UnsafePathException("relative path " + quote(shown) + " has a component ending"
+          + " with a dot or a space, which Windows drops");
+    }
+    if (WINDOWS_DEVICE.matcher(p).matches()) {
+      throw new UnsafePathException("relative path " + quote(shown) + " has a component that is"
+          + " a Windows device name");
     }
   }
 

@@ -38,6 +38,32 @@ class SafePathsTest {
         .isInstanceOf(UnsafePathException.class).hasMessageContaining("filename_append");
   }
 
+  /**
+   * Windows drops trailing dots and spaces and opens devices for CON, NUL, COM1...: on a Windows
+   * file system such names are refused (they would land elsewhere), on others they are kept.
+   */
+  @Test
+  void namesWindowsWouldChangeAreRefusedOnWindowsOnly() throws Exception {
+    String[][] changed = {
+      {"", "..."}, {"", "a."}, {"", "a "}, {"d.", "x"}, {"a/.../b", "x"}, {"", "CON"},
+      {"", "nul.txt"}, {"com1", "x"}, {"", "Lpt9.log"}, {"", "aux.tar.gz"},
+    };
+    for (String[] c : changed) {
+      assertThatThrownBy(() -> SafePaths.resolve(out, c[0], c[1], "", true))
+          .as(c[0] + " | " + c[1]).isInstanceOf(UnsafePathException.class);
+      assertThat(SafePaths.resolve(out, c[0], c[1], "", false)).as(c[0] + " | " + c[1])
+          .startsWithRaw(out);
+    }
+    assertThatThrownBy(() -> SafePaths.resolve(out, "", "a", " ", true))
+        .isInstanceOf(UnsafePathException.class).hasMessageContaining("dot or a space");
+    assertThat(SafePaths.resolve(out, "", "a", " ", false)).isEqualTo(out.resolve("a "));
+    for (String ok : new String[] {"console.txt", "nul_data", "com10", "lpt", "a.b", ".hidden"}) {
+      assertThat(SafePaths.resolve(out, "", ok, "", true)).isEqualTo(out.resolve(ok));
+    }
+    assertThat(SafePaths.resolve(out, "", "...", "")).as("this file system's own rules")
+        .isEqualTo(out.resolve("..."));
+  }
+
   @Test
   void rejectsSymbolicLinksThatPointOutside() throws Exception {
     Path outside = Files.createTempDirectory("outside");
