@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 final class RecordHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RecordHandler.class);
 
-  /** Top-level names in the output directory that received files may not use. */
+  /** Top-level names in the output directory that received files may not use (any case). */
   static final Set<String> RESERVED = Set.of(WorkDir.NAME, RecordKeeper.ENCRYPTED_MESSAGES,
       RecordKeeper.REJECTED_MESSAGES, Reassembler.REJECTED_FILES);
 
@@ -122,10 +122,21 @@ final class RecordHandler {
     List<String> parts = SafePaths.subdirComponents(c.subdir());
     String first = parts.isEmpty() ? SafePaths.withAppend(c.filename(), c.filenameAppend())
         : parts.get(0);
-    if (RESERVED.contains(first)) {
+    if (isReserved(first)) {
       throw new UnsafePathException("'" + first + "' is reserved for the downloader's own use in"
           + " the output directory");
     }
+  }
+
+  /**
+   * Whether a top-level name would land in a reserved folder on some file system: compared without
+   * case and without trailing dots and spaces, as Windows (and macOS, for case) resolve names, so
+   * that {@code rejected_files} or {@code .MSISTREAM-DOWNLOAD.} cannot reach them there, and every
+   * operating system takes the same decision.
+   */
+  static boolean isReserved(String name) {
+    String n = name.replaceFirst("[. ]+$", "");
+    return RESERVED.stream().anyMatch(r -> r.equalsIgnoreCase(n));
   }
 
   private Handled reject(RecordKeeper.Origin origin, Opened.Readable r, String why)

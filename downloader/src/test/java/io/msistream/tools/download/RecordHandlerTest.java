@@ -100,4 +100,27 @@ class RecordHandlerTest {
     assertThat(Files.readAllBytes(out.resolve("x/y.txt"))).isEqualTo(content);
     assertThat(stats.messagesProcessed.get()).isEqualTo(1);
   }
+
+  /**
+   * On Windows (and macOS) names differ from the reserved folders' only in case or trailing dots
+   * and spaces would still reach them; every OS refuses them alike.
+   */
+  @Test
+  void reservedFoldersAreRefusedInAnyCaseAndWithTrailingDots() throws Exception {
+    for (String[] where : new String[][] {{"rejected_files", "x.txt"}, {"Encrypted_Messages.", "x"},
+        {".MSISTREAM-DOWNLOAD/partial", "p.part"}, {"rejected_messages. .", "x"},
+        {"", "rejected_files"}, {"", "REJECTED_FILES."}}) {
+      DataFileChunk c = TestFiles.chunksOf(src, "z/name.txt", new byte[] {1}, 1024,
+          OptionalDouble.empty()).get(0);
+      DataFileChunk moved = new DataFileChunk(where[1], c.fileHash(), c.chunkHash(),
+          c.chunkOffsetWrite(), c.chunkIndex(), c.totalChunks(), where[0], c.filenameAppend(),
+          c.data(), c.mtime());
+      handler.handle(origin(2, 1), new Opened.Readable(null, ByteBuffer.wrap(ChunkEncoder.encode(moved))));
+    }
+    assertThat(stats.rejected.get()).isEqualTo(6);
+    assertThat(stats.messagesProcessed.get()).isZero();
+    assertThat(RecordHandler.isReserved("REJECTED_FILES")).isTrue();
+    assertThat(RecordHandler.isReserved("rejected_files_2024")).isFalse();
+    assertThat(RecordHandler.isReserved("data")).isFalse();
+  }
 }
