@@ -1,5 +1,7 @@
 package io.msistream.it;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -7,10 +9,17 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Broker administration the scenarios need: topics, client quotas, consumer groups. */
+/**
+ * Broker administration the scenarios need: topics, client quotas, consumer groups, and a look at
+ * the records as stored.
+ */
 final class Cluster {
   private Cluster() {}
 
@@ -70,6 +79,28 @@ final class Cluster {
           throw new IllegalStateException("cannot lift the quota of " + clientId, e);
         }
       }
+    }
+  }
+
+  /**
+   * The first {@code count} records of {@code topic} (all partitions, from the beginning), as the
+   * broker stores them.
+   */
+  static List<ConsumerRecord<byte[], byte[]>> rawRecords(String bootstrap, String topic, int count,
+      Duration timeout) {
+    Map<String, Object> p = Map.of("bootstrap.servers", bootstrap, "enable.auto.commit", false);
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> tps = c.partitionsFor(topic).stream()
+          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      c.assign(tps);
+      c.seekToBeginning(tps);
+      List<ConsumerRecord<byte[], byte[]>> got = new ArrayList<>();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (got.size() < count && System.nanoTime() < deadline) {
+        c.poll(Duration.ofMillis(200)).forEach(got::add);
+      }
+      return got;
     }
   }
 

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.msistream.broker.LocalKafkaBroker;
 import io.msistream.crypto.testing.SharedVectors;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,6 +48,17 @@ class EncryptedRoundTripIT {
     Lab.assertSourceUntouched(tree, src);
     assertThat(up.stderr()).contains("The following " + tree.size() + " files were uploaded");
     assertThat(down.stderr()).contains(tree.size() + " files were successfully reconstructed");
+    // what the broker holds is ciphertext: KafkaCrypto's format, no file data in clear
+    int records = tree.chunkCount(Lab.CHUNK);
+    List<ConsumerRecord<byte[], byte[]>> stored = Cluster.rawRecords(lab.bootstrap, lab.topic,
+        records, Lab.WAIT);
+    assertThat(stored).hasSize(records);
+    for (ConsumerRecord<byte[], byte[]> r : stored) {
+      assertThat(r.key()[0]).as("record key format").isEqualTo((byte) 1);
+      assertThat(r.value()[0]).as("record value format").isEqualTo((byte) 1);
+      assertThat(new String(r.key(), StandardCharsets.ISO_8859_1)).doesNotContain("_chunk_");
+      assertThat(tree.firstFileShownIn(r.value(), 32)).as("file data in clear").isNull();
+    }
   }
 
   /**

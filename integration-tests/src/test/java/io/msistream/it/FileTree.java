@@ -172,6 +172,33 @@ final class FileTree {
   }
 
   /**
+   * The first file of this tree that has its first {@code n} bytes somewhere in {@code data}
+   * (files shorter than {@code n} are not looked for), or null: data in clear.
+   */
+  String firstFileShownIn(byte[] data, int n) {
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      byte[] c = e.getValue();
+      if (c.length >= n && indexOf(data, c, n) >= 0) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle, int n) {
+    outer:
+    for (int i = 0; i + n <= hay.length; i++) {
+      for (int j = 0; j < n; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /**
    * SHA-256, modification time and file key (inode) of each file in {@code dir}, to show later
    * that they were neither changed nor replaced.
    */
