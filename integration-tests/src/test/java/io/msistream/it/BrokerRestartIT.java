@@ -25,7 +25,8 @@ class BrokerRestartIT {
     LocalKafkaBroker broker = LocalKafkaBroker.start(options);
     try {
       Lab lab = Lab.create(ws, broker.bootstrapServers(), 2);
-      Path producer = lab.config("producer", lab.node("producer", NodeRole.PRODUCER));
+      Path producer = lab.throttledProducerConfig("producer",
+          lab.node("producer", NodeRole.PRODUCER));
       Path consumer = lab.config("consumer", lab.node("consumer", NodeRole.CONSUMER));
       FileTree tree = FileTree.standard(4);
       Path src = ws.dir("src");

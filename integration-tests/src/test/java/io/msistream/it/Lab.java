@@ -78,6 +78,17 @@ final class Lab {
   }
 
   /**
+   * A producer config for uploads the broker throttles ({@link Cluster#throttleProducer}): one
+   * request in flight at a time, so the quota holds from the first second instead of after a
+   * burst of several requests.
+   */
+  Path throttledProducerConfig(String name, Path node) {
+    return ConfigFile.forBroker(bootstrap).node(node)
+        .set("producer", "max.in.flight.requests.per.connection", "1")
+        .writeTo(ws.dir("configs").resolve(name + ".config"));
+  }
+
+  /**
    * {@code DataFileUploadDirectory src --upload_existing} with 64 KiB chunks, a 1 s settle time and
    * a progress line every 2 s.
    */
