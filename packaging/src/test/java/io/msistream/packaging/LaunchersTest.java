@@ -43,6 +43,22 @@ class LaunchersTest {
     }
   }
 
+  /** Every bash script in bin/ (tools, demo, benches) can be started the same way on Windows. */
+  @Test
+  void everyBashScriptInBinHasACmdTwin() throws Exception {
+    try (var files = Files.list(Repo.path("bin"))) {
+      for (Path f : files.sorted().toList()) {
+        String name = f.getFileName().toString();
+        if (name.startsWith("_") || name.startsWith(".") || name.endsWith(".cmd")
+            || !Files.isRegularFile(f) || !Repo.read(f).startsWith("#!/usr/bin/env bash")) {
+          continue;
+        }
+        assertThat(f.resolveSibling(name + ".cmd")).as("Windows twin of bin/%s", name)
+            .isRegularFile();
+      }
+    }
+  }
+
   @Test
   void theSharedCmdPartLooksForTheSameJarsAsTheBashOne() {
     String cmd = Repo.read(Repo.path("bin/_launch.cmd"));
