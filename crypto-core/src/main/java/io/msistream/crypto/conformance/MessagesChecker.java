@@ -1,7 +1,10 @@
 package io.msistream.crypto.conformance;
 
+import io.msistream.crypto.MalformedDataException;
 import io.msistream.crypto.SecretBytes;
 import io.msistream.crypto.json.JsonValue;
+import io.msistream.crypto.msgpack.MpValue;
+import io.msistream.crypto.msgpack.Msgpack;
 import io.msistream.crypto.primitives.KafkaCryptoKdf.Context;
 import io.msistream.crypto.primitives.Sha256;
 import io.msistream.crypto.record.DecodeResult;
@@ -25,8 +28,9 @@ import java.util.Optional;
  * consumer holding all of {@code keys[]} (less the key of a case that names its own K_R).
  *
  * <p>Where Python's outcome is a bug we decide otherwise (see {@link RecordCodec}): an input that
- * makes Python raise out of its deserializer, and {@code three_byte_bin_payload} (Python waits for
- * "key index 97"), are {@link DecodeResult.NeverDecryptable}. A case that decrypts must stop
+ * makes Python raise out of its deserializer, and a payload that is not a 3-element array such as
+ * {@code three_byte_bin_payload} (Python waits for "key index 97"), are
+ * {@link DecodeResult.NeverDecryptable}. A case that decrypts must stop
  * decrypting when its last byte (inside the tag or ciphertext) is flipped.
  */
 final class MessagesChecker extends VectorFileChecker {
@@ -89,12 +93,12 @@ final class MessagesChecker extends VectorFileChecker {
   private static void edgeCase(JsonValue e, Map<String, byte[]> keys) throws Exception {
     String root = RootTopic.of(e.get("topic").str());
     Context ctx = Vectors.context(e.get("deserializer_context"));
-    String expected = ourOutcome(e.get("name").str(), e.get("python_outcome").get("result").str());
+    byte[] wire = e.get("wire_hex").isNull() ? null : e.get("wire_hex").hex();
+    String expected = ourOutcome(wire, e.get("python_outcome").get("result").str());
     KeyLookup all = lookup(keys);
     // a case carrying its own K_R is about a key the consumer has not received yet
     KeyIndex hidden = e.has("K_R_hex") ? Vectors.ki(e.get("ki")) : null;
     KeyLookup held = (r, k) -> k.equals(hidden) ? Optional.empty() : all.find(r, k);
-    byte[] wire = e.get("wire_hex").isNull() ? null : e.get("wire_hex").hex();
     DecodeResult r = RecordCodec.decrypt(wire, root, ctx, held);
     switch (expected) {
       case "null" -> Check.equal("outcome", null, r);
@@ -123,10 +127,24 @@ final class MessagesChecker extends VectorFileChecker {
     }
   }
 
-  /** Python's outcome class, or the one we chose where Python's is a bug. */
-  private static String ourOutcome(String name, String python) {
-    if (python.equals("exception") || name.equals("three_byte_bin_payload")) {
+  /**
+   * Python's outcome class, or the one we chose where Python's is a bug, judged from the bytes
+   * (not the case name): whatever made Python raise, and a payload that is msgpack but not a
+   * 3-element array (Python's length check lets a 3-byte bin or str through), can never decrypt.
+   */
+  private static String ourOutcome(byte[] wire, String python) {
+    if (python.equals("exception")) {
       return NEVER;
+    }
+    if (python.equals("not_cleartext_possibly_decryptable") && wire != null && wire.length > 1
+        && wire[0] == RecordCodec.MAGIC) {
+      try {
+        if (!(Msgpack.decode(wire, 1, wire.length - 1) instanceof MpValue.Arr a) || a.items().size() != 3) {
+          return NEVER;
+        }
+      } catch (MalformedDataException notMsgpack) {
+        return NEVER;
+      }
     }
     return python;
   }
