@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** The argument types OpenMSIStream's tools use, with argparse-like error texts. */
 public final class ArgTypes {
@@ -92,6 +93,19 @@ public final class ArgTypes {
       throw new UsageException("'" + text + "' exists and is not a directory");
     }
     return p;
+  };
+
+  /**
+   * A Python regular expression ({@link PythonRegex}), for options such as {@code --upload_regex}
+   * and {@code --download_regex} that upstream matches with {@code re.match}.
+   */
+  public static final ArgType<Pattern> PYTHON_REGEX = text -> {
+    try {
+      return PythonRegex.compile(text);
+    } catch (PatternSyntaxException e) {
+      throw new UsageException("invalid regular expression '" + text + "': "
+          + e.getDescription());
+    }
   };
 
   /** A logger level in OpenMSIStream syntax ({@link LogLevels}). */

@@ -5,9 +5,9 @@ import io.msistream.stream.cli.ArgTypes;
 import io.msistream.stream.cli.CliArgs;
 import io.msistream.stream.cli.CliSpec;
 import io.msistream.stream.cli.CommonArgs;
+import io.msistream.stream.cli.PythonRegex;
 import io.msistream.stream.config.ToolDefaults;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -66,7 +66,7 @@ final class UploadArgs {
 
   private static boolean isValidRegex(String py) {
     try {
-      Pattern.compile(UploadFilter.toJava(py));
+      PythonRegex.compile(py);
       return true;
     } catch (PatternSyntaxException e) {
       return false;

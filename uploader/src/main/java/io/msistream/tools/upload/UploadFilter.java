@@ -1,5 +1,6 @@
 package io.msistream.tools.upload;
 
+import io.msistream.stream.cli.PythonRegex;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -38,37 +39,12 @@ final class UploadFilter {
    */
   static UploadFilter of(Path root, Path logsDir, String pythonRegex) {
     return new UploadFilter(root.toAbsolutePath().normalize(),
-        logsDir.toAbsolutePath().normalize(), Pattern.compile(toJava(pythonRegex)));
+        logsDir.toAbsolutePath().normalize(), PythonRegex.compile(pythonRegex));
   }
 
-  /**
-   * Python regex syntax → Java: named groups {@code (?P<n>...)} → {@code (?<n>...)}, references
-   * {@code (?P=n)} → {@code \k<n>}, {@code \Z} → {@code \z}. Everything else is shared.
-   */
+  /** The Java syntax of a Python expression ({@link PythonRegex}). */
   static String toJava(String py) {
-    StringBuilder out = new StringBuilder(py.length());
-    for (int i = 0; i < py.length(); i++) {
-      char c = py.charAt(i);
-      if (c == '\\' && i + 1 < py.length()) {
-        char n = py.charAt(i + 1);
-        out.append(n == 'Z' ? "\\z" : "\\" + n);
-        i++;
-      } else if (py.startsWith("(?P<", i)) {
-        out.append("(?<");
-        i += 3;
-      } else if (py.startsWith("(?P=", i)) {
-        int close = py.indexOf(')', i);
-        if (close < 0) {
-          out.append(c);
-          continue;
-        }
-        out.append("\\k<").append(py, i + 4, close).append('>');
-        i = close;
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    return PythonRegex.toJava(py);
   }
 
   Path root() {

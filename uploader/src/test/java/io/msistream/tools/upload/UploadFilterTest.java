@@ -54,6 +54,19 @@ class UploadFilterTest {
   }
 
   @Test
+  void pythonSemanticsAndSyntaxThatJavaReadsDifferently() {
+    // Python group names may have underscores; \w is Unicode; {,n} is a repeat; '.' skips only \n
+    UploadFilter f = UploadFilter.of(root, root.resolve("LOGS"),
+        "(?P<run_dir>run\\d{,2})/\\w+\\.dat$");
+    assertThat(ok(f, "run7/ünï.dat")).isTrue();
+    assertThat(ok(f, "run123/a.dat")).isFalse();
+    UploadFilter literalBrace = UploadFilter.of(root, root.resolve("LOGS"), "a{b");
+    assertThat(ok(literalBrace, "a{b.dat")).isTrue();
+    UploadFilter dot = UploadFilter.of(root, root.resolve("LOGS"), "a.b");
+    assertThat(ok(dot, "a\rb")).isTrue();
+  }
+
+  @Test
   void logsDirElsewhereIsNotSpecial() {
     UploadFilter f = UploadFilter.of(root, Path.of("/var/log/up"), UploadFilter.DEFAULT_REGEX);
     assertThat(ok(f, "LOGS/x.dat")).isTrue();
