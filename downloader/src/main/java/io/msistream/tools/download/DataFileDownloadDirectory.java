@@ -5,14 +5,12 @@ import com.typesafe.config.ConfigValue;
 import io.msistream.kex.CryptoMessage;
 import io.msistream.kex.DecryptionWaiter;
 import io.msistream.stream.cli.Arg;
-import io.msistream.stream.cli.ArgType;
 import io.msistream.stream.cli.ArgTypes;
 import io.msistream.stream.cli.CliArgs;
 import io.msistream.stream.cli.CliSpec;
 import io.msistream.stream.cli.CommonArgs;
 import io.msistream.stream.cli.ControlledProcess;
 import io.msistream.stream.cli.ToolMain;
-import io.msistream.stream.cli.UsageException;
 import io.msistream.stream.cli.UserError;
 import io.msistream.stream.config.ClientRole;
 import io.msistream.stream.config.ConfigDirs;
@@ -33,7 +31,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -62,18 +59,9 @@ public final class DataFileDownloadDirectory {
   static final Arg<Path> OUTPUT_DIR = Arg.positional("output_dir", ArgTypes.DIRECTORY_TO_CREATE,
       "Directory to put reconstructed files in (created if missing)");
 
-  static final ArgType<Pattern> REGEX = text -> {
-    try {
-      return Pattern.compile(text);
-    } catch (PatternSyntaxException e) {
-      throw new UsageException("invalid regular expression '" + text + "': "
-          + e.getDescription());
-    }
-  };
-
-  static final Arg<Pattern> DOWNLOAD_REGEX = Arg.option("download_regex", REGEX, null,
-      "Only reconstruct files whose relative path (subdir/filename) matches this regular"
-          + " expression at its start")
+  static final Arg<Pattern> DOWNLOAD_REGEX = Arg.option("download_regex", ArgTypes.PYTHON_REGEX,
+      null, "Only reconstruct files whose relative path (OS separators) matches this"
+          + " (Python-syntax) regular expression at its start")
       .metavar("REGEX");
 
   private static final CliSpec SPEC = CliSpec.builder(PROGRAM)

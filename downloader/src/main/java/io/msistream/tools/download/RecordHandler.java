@@ -6,6 +6,7 @@ import io.msistream.stream.chunk.DataFileChunk;
 import io.msistream.stream.chunk.EncryptedMessageNames;
 import io.msistream.stream.chunk.SafePaths;
 import io.msistream.stream.chunk.UnsafePathException;
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -83,7 +84,8 @@ final class RecordHandler {
     } catch (ChunkFormatException e) {
       return reject(origin, r, e.getMessage());
     }
-    if (regex.isPresent() && !regex.get().matcher(chunk.relativePath()).lookingAt()) {
+    if (regex.isPresent()
+        && !regex.get().matcher(regexSubject(chunk, File.separatorChar)).lookingAt()) {
       return Handled.DURABLE;
     }
     Path target;
@@ -106,6 +108,15 @@ final class RecordHandler {
       stats.messagesProcessed.incrementAndGet();
     }
     return a.pending() == null ? Handled.DURABLE : new Handled(a.pending(), a.version());
+  }
+
+  /**
+   * What {@code --download_regex} is matched against: the chunk's relative path with the OS's
+   * separators, as Python matches it.
+   */
+  static String regexSubject(DataFileChunk c, char separator) {
+    String rel = c.relativePath();
+    return separator == '/' ? rel : rel.replace('/', separator);
   }
 
   private static DataFileChunk decode(ByteBuffer value) throws ChunkFormatException {

@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +100,29 @@ class RecordHandlerTest {
     assertThat(h.pending()).isNull();
     assertThat(Files.readAllBytes(out.resolve("x/y.txt"))).isEqualTo(content);
     assertThat(stats.messagesProcessed.get()).isEqualTo(1);
+  }
+
+  @Test
+  void downloadRegexIsPythonSyntaxMatchedAtTheStartOfTheOsPath() throws Exception {
+    Pattern regex = DataFileDownloadDirectory.spec()
+        .parse(out.toString(), "--download_regex", "(?P<run_dir>keep)/\\w+\\.txt$")
+        .get(DataFileDownloadDirectory.DOWNLOAD_REGEX);
+    RecordHandler filtered = new RecordHandler(out, reassembler,
+        new RecordKeeper(out, ZoneId.of("UTC")), Optional.of(regex), stats);
+    for (String rel : new String[] {"keep/ünï.txt", "drop/a.txt", "x/keep/a.txt"}) {
+      DataFileChunk c = TestFiles.chunksOf(src, rel, new byte[] {7}, 1024, OptionalDouble.empty())
+          .get(0);
+      filtered.handle(origin(3, 1), new Opened.Readable(null, ByteBuffer.wrap(ChunkEncoder.encode(c))));
+    }
+    assertThat(out.resolve("keep/ünï.txt")).exists();
+    assertThat(out.resolve("drop/a.txt")).doesNotExist();
+    assertThat(out.resolve("x/keep/a.txt")).doesNotExist();
+    assertThat(stats.messagesProcessed.get()).isEqualTo(1);
+    // Python matches against the OS path: backslashes on Windows
+    DataFileChunk nested = TestFiles.chunksOf(src, "a/b/c.txt", new byte[] {7}, 1024,
+        OptionalDouble.empty()).get(0);
+    assertThat(RecordHandler.regexSubject(nested, '\\')).isEqualTo("a\\b\\c.txt");
+    assertThat(RecordHandler.regexSubject(nested, '/')).isEqualTo("a/b/c.txt");
   }
 
   /**
