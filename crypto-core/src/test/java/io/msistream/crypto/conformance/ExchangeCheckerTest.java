@@ -35,4 +35,35 @@ class ExchangeCheckerTest {
     assertThat(SharedSet.failed(new ExchangeChecker(farFuture).check(SharedSet.dir())))
         .isNotEmpty().allSatisfy(l -> assertThat(l).endsWith("/chains"));
   }
+
+  @Test
+  void recordedMessagesWithAShortMaxageAreValidatedWithinTheirLifetime() throws Exception {
+    // the same exchanges made by nodes whose maxage is absent (86400 s): a run more than a day
+    // after the recording must still validate them (at the end of their life at the latest)
+    VectorCopy copy = VectorCopy.of(tmp);
+    var nodes = new java.util.HashMap<String, Object>();
+    copy.edit("nodes/nodes.json", nodes::putAll);
+    double[] latest = {0};
+    copy.edit("exchange.json", d -> {
+      @SuppressWarnings("unchecked")
+      var ts = (java.util.List<Object>) d.get("transcripts");
+      for (Object o : ts) {
+        @SuppressWarnings("unchecked")
+        var t = (java.util.Map<String, Object>) o;
+        double made = ((Number) VectorCopy.at(t, "request", "leaf").get("expiry")).doubleValue() - 316224000;
+        try {
+          TranscriptEdit.request(nodes, t, "request", (String) t.get("consumer_node"), made + 86400);
+          if (t.get("controller_relay") != null) {
+            TranscriptEdit.request(nodes, t, "controller_relay", (String) t.get("controller_node"), made + 86400.5);
+          }
+          TranscriptEdit.reply(nodes, t, (String) t.get("producer_node"), made + 86401);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        latest[0] = Math.max(latest[0], made + 86401);
+      }
+    });
+    double dayLater = latest[0] + 86400;
+    assertThat(SharedSet.failed(new ExchangeChecker(dayLater).check(copy.dir()))).isEmpty();
+  }
 }
