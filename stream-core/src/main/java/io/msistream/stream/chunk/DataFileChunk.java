@@ -1,8 +1,10 @@
 package io.msistream.stream.chunk;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -141,9 +143,33 @@ public record DataFileChunk(
     return chunkHash;
   }
 
-  /** {@code subdir/filename}, or just {@code filename} at the root (POSIX separators, as sent). */
+  /**
+   * {@code subdir/filename}, or just {@code filename} at the root (POSIX separators): the name
+   * Python's consumer gives the file, {@code pathlib.PurePosixPath(subdir) / filename} (empty and
+   * {@code .} components dropped, an absolute {@code filename} replacing the subdir). For logs and
+   * {@code --download_regex}; where the file is written is decided by {@link SafePaths}.
+   */
   public String relativePath() {
-    return subdir.isEmpty() ? filename : subdir + "/" + filename;
+    return pathlibJoin(subdir, filename);
+  }
+
+  /** {@code PurePosixPath(first) / second} as a string. */
+  static String pathlibJoin(String first, String second) {
+    String root = "";
+    List<String> parts = new ArrayList<>();
+    for (String p : new String[] {first, second}) {
+      if (p.startsWith("/")) {
+        root = p.startsWith("//") && !p.startsWith("///") ? "//" : "/";
+        parts.clear();
+      }
+      for (String c : p.split("/")) {
+        if (!c.isEmpty() && !c.equals(".")) {
+          parts.add(c);
+        }
+      }
+    }
+    String joined = root + String.join("/", parts);
+    return joined.isEmpty() ? "." : joined;
   }
 
   /** The Kafka message key OpenMSIStream uses for this chunk (spec §2.1). */

@@ -211,4 +211,23 @@ class ChunkCodecTest {
         c.chunkIndex(), c.totalChunks(), c.subdir(), c.filenameAppend(), c.data(),
         OptionalDouble.empty());
   }
+
+  /**
+   * Python's consumer names a chunk's file {@code pathlib.Path(subdir_str) / filename}; these are
+   * the strings CPython 3.11's {@code PurePosixPath} gives for oddly written fields.
+   */
+  @Test
+  void relativePathIsWhatPythonsPathlibJoinGives() {
+    String[][] cases = {
+      {"", "a.txt", "a.txt"}, {"sub/dir/", "a.txt", "sub/dir/a.txt"}, {"./sub", "a.txt", "sub/a.txt"},
+      {"sub//dir", "a.txt", "sub/dir/a.txt"}, {".", "a.txt", "a.txt"}, {"/etc", "a", "/etc/a"},
+      {"//etc", "a", "//etc/a"}, {"///etc", "a", "/etc/a"}, {"sub", "/abs/x", "/abs/x"},
+      {"a/./b", "c", "a/b/c"}, {"../../etc", "t", "../../etc/t"}, {"sub", "x/y", "sub/x/y"},
+      {"", "", "."}, {"sub", "", "sub"}, {"sub", ".", "sub"}, {"a/..", "b", "a/../b"},
+      {"raw/run7", "scan_0003.dat", "raw/run7/scan_0003.dat"}};
+    for (String[] c : cases) {
+      DataFileChunk chunk = chunk(c[1], c[0], "", 0, 1, 1, new byte[0], OptionalDouble.empty());
+      assertThat(chunk.relativePath()).as("%s / %s", c[0], c[1]).isEqualTo(c[2]);
+    }
+  }
 }
