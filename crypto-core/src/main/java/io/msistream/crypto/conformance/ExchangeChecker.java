@@ -2,6 +2,7 @@ package io.msistream.crypto.conformance;
 
 import io.msistream.crypto.SecretBytes;
 import io.msistream.crypto.cert.CertKey;
+import io.msistream.crypto.cert.Chain;
 import io.msistream.crypto.cert.ChainValidator;
 import io.msistream.crypto.cert.ExchangeLeaves;
 import io.msistream.crypto.cert.NodeRole;
@@ -251,7 +252,12 @@ final class ExchangeChecker extends VectorFileChecker {
       Check.equal("reply key type", t.get("reply").get("leaf").get("epk").get("type").asLong(),
           (long) k.key().keys().get(0).type());
       Check.equal("reply extra items", 2, k.extra().size());
-      Check.equal("reply pathlen", 0L, k.pathlen().isPresent() ? k.pathlen().getAsLong() : null);
+      // the leaf uses up one level of the producer's own chain (none if that chain has no pathlen)
+      List<byte[]> items = Chain.decode(t.get("reply").get("value_hex").hex()).items();
+      ValidatedChain own = ChainValidator.create(consumer.trust())
+          .validate(Chain.of(items.subList(0, items.size() - 1)), null, null, now);
+      Check.equal("reply pathlen", own.pathlen().isPresent() ? own.pathlen().getAsLong() - 1 : null,
+          k.pathlen().isPresent() ? k.pathlen().getAsLong() : null);
     }
   }
 

@@ -66,4 +66,23 @@ class ExchangeCheckerTest {
     double dayLater = latest[0] + 86400;
     assertThat(SharedSet.failed(new ExchangeChecker(dayLater).check(copy.dir()))).isEmpty();
   }
+
+  @Test
+  void aProducerWithoutPathlenGivesAReplyWithoutPathlen() throws Exception {
+    // oms_prodcon was provisioned with pathlen -1 (none): its replies combine to no pathlen at all
+    VectorCopy copy = VectorCopy.of(tmp);
+    var nodes = new java.util.HashMap<String, Object>();
+    copy.edit("nodes/nodes.json", nodes::putAll);
+    copy.edit("exchange.json", d -> {
+      var t = VectorCopy.at(d, "transcripts", 0);
+      t.put("producer_node", "oms_prodcon");
+      try {
+        TranscriptEdit.reply(nodes, t, "oms_prodcon",
+            ((Number) VectorCopy.at(t, "reply", "leaf").get("expiry")).doubleValue());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(SharedSet.failed(new ExchangeChecker(SharedSet.NOW).check(copy.dir()))).isEmpty();
+  }
 }
