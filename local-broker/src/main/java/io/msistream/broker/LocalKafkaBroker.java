@@ -13,11 +13,14 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
@@ -149,10 +152,21 @@ public final class LocalKafkaBroker implements AutoCloseable {
    * @throws IllegalStateException if the broker does not become ready in time (it is shut down)
    */
   public static LocalKafkaBroker start(Options o) throws IOException {
-    int port = o.port == 0 ? freePort() : o.port;
+    // every port distinct: a port just released (or asked for but not bound yet) may be offered
+    // again by the OS, and two listeners on one port make the broker refuse to start
+    Set<Integer> used = new HashSet<>();
+    if (o.port != 0) {
+      used.add(o.port);
+    }
+    if (o.saslUsers != null && o.saslSslPort != 0) {
+      used.add(o.saslSslPort);
+    }
+    int port = o.port == 0 ? freePort(used) : o.port;
+    used.add(port);
     ensurePortFree(port);
-    int controllerPort = freePort();
-    int saslPort = o.saslUsers == null ? -1 : o.saslSslPort == 0 ? freePort() : o.saslSslPort;
+    int controllerPort = freePort(used);
+    used.add(controllerPort);
+    int saslPort = o.saslUsers == null ? -1 : o.saslSslPort == 0 ? freePort(used) : o.saslSslPort;
     if (saslPort > 0) {
       ensurePortFree(saslPort);
     }
@@ -328,10 +342,24 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
+  /**
+   * A free port not in {@code avoid}: ports the OS offers that are in it stay bound until another
+   * one is found, so it cannot offer them again.
+   */
+  static int freePort(Set<Integer> avoid) throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      while (true) {
+        ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST));
+        held.add(s);
+        if (!avoid.contains(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      }
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -47,6 +48,29 @@ class LocalKafkaBrokerTest {
     List<String> seen = consumeAll(broker.bootstrapServers(), topic, 1000);
     assertThat(seen).hasSize(1000).doesNotHaveDuplicates();
     assertThat(Set.copyOf(seen)).contains("k0=v0", "k999=v999");
+  }
+
+  @Test
+  void aPickedPortIsNeverOneThisBrokerAlreadyUses() throws Exception {
+    // the OS may offer a port again once it is released: picking the client, controller and
+    // SASL_SSL ports one after the other once gave two listeners the same port
+    Set<Integer> used = new HashSet<>();
+    for (int i = 0; i < 300; i++) {
+      int p = LocalKafkaBroker.freePort(used);
+      assertThat(used).doesNotContain(p);
+      used.add(p);
+    }
+  }
+
+  @Test
+  void aBrokerWithFixedPortsGetsAControllerPortOfItsOwn(@TempDir Path dir) throws Exception {
+    int port = LocalKafkaBroker.freePort(Set.of());
+    int sasl = LocalKafkaBroker.freePort(Set.of(port));
+    try (LocalKafkaBroker b = LocalKafkaBroker.start(LocalKafkaBroker.options().port(port)
+        .dataDir(dir).saslSsl(sasl, Map.of("u", "p")))) {
+      assertThat(b.port()).isEqualTo(port);
+      assertThat(b.saslSslBootstrapServers()).hasValue("127.0.0.1:" + sasl);
+    }
   }
 
   @Test
