@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Polls a condition until it holds or a timeout passes (never a fixed sleep as synchronisation). */
+/** Polls a condition until it holds or a timeout passes (never a fixed sleep to synchronise). */
 final class Await {
   private static final long POLL_MS = 100;
 

@@ -149,17 +149,19 @@ final class ToolProcess implements AutoCloseable {
    * process exits first. Returns the last match.
    */
   MatchResult awaitOutput(Pattern p, int count, Duration timeout) {
-    Await.until(name + " to print /" + p.pattern() + "/" + (count > 1 ? " " + count + " times" : ""),
-        timeout, () -> {
-          if (matches(p).size() >= count) {
-            return true;
-          }
-          if (!process.isAlive() && matches(p).size() < count) {
-            throw new AssertionError(name + " exited (status " + process.exitValue()
-                + ") before printing /" + p.pattern() + "/\n" + tail());
-          }
-          return false;
-        }, this::tail);
+    String what = name + " to print /" + p.pattern() + "/" + (count > 1 ? " " + count + " times"
+        : "");
+    Await.until(what, timeout, () -> {
+      boolean exited = !process.isAlive();
+      if (matches(p).size() >= count) {
+        return true;
+      }
+      if (exited) {
+        throw new AssertionError(name + " exited (status " + process.exitValue()
+            + ") before printing /" + p.pattern() + "/\n" + tail());
+      }
+      return false;
+    }, this::tail);
     return lastMatch(p);
   }
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({SuiteBroker.class, Workspace.Extension.class})
 class UndecryptableIT {
   /** The downloader's periodic progress line: messages read so far. */
-  private static final Pattern MESSAGES_READ = Pattern.compile("(\\d+) messages read, (\\d+) processed");
+  private static final Pattern MESSAGES_READ =
+      Pattern.compile("(\\d+) messages read, (\\d+) processed");
   /** Waits short enough that a downloader gives up on a record in a second. */
   private static final String[] SHORT_WAITS = {"--max_initial_wait_per_decrypt", "1",
       "--max_wait_per_decrypt", "1"};

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code OPENMSISTREAM_CONFIG_FILE_DIR}), {@code logs/} (every process's stdout/stderr and log
  * files), {@code cwd/} (the processes' working directory, which must stay empty), and whatever
  * the scenario adds. Kept under {@code target/it-work} when the scenario fails (or with
- * {@code -Dmsistream.it.keep=true}), deleted when it passes. Resolved as a test parameter by {@link Extension}, which also kills processes a failed
- * scenario left running.
+ * {@code -Dmsistream.it.keep=true}), deleted when it passes. Resolved as a test parameter by
+ * {@link Extension}, which also kills processes a failed scenario left running.
  */
 final class Workspace {
   private final Path root;
