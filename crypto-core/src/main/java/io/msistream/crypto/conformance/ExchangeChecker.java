@@ -178,13 +178,20 @@ final class ExchangeChecker extends VectorFileChecker {
     List<JsonValue> all = ps.get("all_shared_secrets_computed_in_request_order_hex").list();
     Check.bytes("first shared secret", all.get(0).hex(), e);
     Check.bytes("E", t.get("shared").get("E_hex").hex(), e);
-    // a later type-1 entry is answered too (and not used)
+    // a later type-1 entry is answered too (and not used); secrets are recorded for the entries
+    // of a type the producer supports only, so entry i's is at its place among those
+    int computed = 1;
     for (int i = chosen + 1; i < keys.size(); i++) {
+      if (!usable.contains((long) keys.get(i).type().requestType())) {
+        continue;
+      }
       if (keys.get(i).type() == KemType.X25519) {
         byte[] x1 = ps.get("ephemeral_secret_keys_generated").get("1").get("x25519_sk").hex();
-        Check.bytes("shared secret of entry " + i, all.get(i - chosen).hex(),
+        Check.that(computed < all.size(), "no recorded shared secret for entry " + i);
+        Check.bytes("shared secret of entry " + i, all.get(computed).hex(),
             Kem.encapsulate(keys.get(i), x1, new RecordedRandom(new byte[0])).sharedSecret());
       }
+      computed++;
     }
 
     byte[] ss = Sha256.hash(root.getBytes(StandardCharsets.UTF_8), request.get(3).asBin("random0"),

@@ -85,4 +85,27 @@ class ExchangeCheckerTest {
     });
     assertThat(SharedSet.failed(new ExchangeChecker(SharedSet.NOW).check(copy.dir()))).isEmpty();
   }
+
+  @Test
+  void aProducerSkippingAMiddleTypeStillMatchesItsLaterSharedSecrets() throws Exception {
+    // a producer limited to [5, 1] answers a [5, 2, 1] request: Python computes secrets for the
+    // entries it supports only, so the type-1 secret is the second one recorded, not the third
+    VectorCopy copy = VectorCopy.of(tmp).edit("exchange.json", d -> {
+      for (Object o : (java.util.List<?>) d.get("transcripts")) {
+        @SuppressWarnings("unchecked")
+        var t = (java.util.Map<String, Object>) o;
+        if (!"kem_type_5_mlkem1024_hybrid".equals(t.get("name"))) {
+          continue;
+        }
+        t.put("producer_usable_kem_types", new java.util.ArrayList<Object>(java.util.List.of(5L, 1L)));
+        var ps = VectorCopy.at(t, "producer_secrets");
+        @SuppressWarnings("unchecked")
+        var all = (java.util.List<Object>) ps.get("all_shared_secrets_computed_in_request_order_hex");
+        assertThat(all).hasSize(3);
+        all.remove(1);
+        VectorCopy.at(ps, "ephemeral_secret_keys_generated").remove("2");
+      }
+    });
+    assertThat(SharedSet.failed(new ExchangeChecker(SharedSet.NOW).check(copy.dir()))).isEmpty();
+  }
 }
