@@ -3,6 +3,9 @@ package io.msistream.tools.upload;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -324,7 +327,7 @@ final class UploadRegistry {
     LinkedHashSet<String> seen = new LinkedHashSet<>();
     List<UploadedRow> rows = new ArrayList<>();
     List<String> keptLines = new ArrayList<>();
-    boolean rewrite = main.tornLastLine;
+    boolean rewrite = main.tornLastLine || main.converted;
     for (int k = 0; k < main.rows.size(); k++) {
       if (seen.add(main.lines.get(k))) {
         rows.add(main.rows.get(k));
@@ -378,6 +381,9 @@ final class UploadRegistry {
       }
       resumable.put(r.relPath(), r);
     }
+    if (p.converted) {
+      inProgressDirty = true;
+    }
   }
 
   /**
@@ -410,16 +416,16 @@ final class UploadRegistry {
   }
 
   private record Parsed<T>(List<T> rows, List<String> lines, boolean tornLastLine,
-      List<String> badLines) {
+      List<String> badLines, boolean converted) {
     Parsed(List<T> rows, List<String> lines, boolean torn) {
-      this(rows, lines, torn, new ArrayList<>());
+      this(rows, lines, torn, new ArrayList<>(), false);
     }
   }
 
   private static <T> Parsed<T> parse(Path file, List<String> columns, RowReader<T> reader)
       throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    String[] lines = text.split("\n", -1);
+    Text read = readText(file);
+    String[] lines = read.text().split("\n", -1);
     List<T> rows = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     List<String> bad = new ArrayList<>();
@@ -457,7 +463,48 @@ final class UploadRegistry {
         }
       }
     }
-    return new Parsed<>(rows, kept, torn, bad);
+    return new Parsed<>(rows, kept, torn, bad, read.converted());
+  }
+
+  /** A registry file's text, and whether it was not UTF-8 (so it must be rewritten as UTF-8). */
+  private record Text(String text, boolean converted) {}
+
+  /**
+   * Reads a registry file: UTF-8 (a byte order mark, as Excel writes, is dropped); a file that is
+   * not valid UTF-8 was written by Python on Windows in the ANSI code page (Python's default text
+   * encoding there) and is decoded with it instead of stopping the uploader.
+   */
+  private static Text readText(Path file) throws IOException {
+    byte[] b = Files.readAllBytes(file);
+    int start = b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb
+        && (b[2] & 0xff) == 0xbf ? 3 : 0;
+    try {
+      return new Text(StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b, start, b.length - start)).toString(), false);
+    } catch (CharacterCodingException e) {
+      Charset ansi = ansiCharset();
+      LOG.warn("{} is not UTF-8: read as {} (Python on Windows writes it so); it is rewritten as"
+          + " UTF-8", file, ansi);
+      return new Text(new String(b, start, b.length - start, ansi), true);
+    }
+  }
+
+  /** The platform's ANSI code page if it is not UTF-8, else Windows-1252. */
+  private static Charset ansiCharset() {
+    String name = System.getProperty("native.encoding");
+    try {
+      if (name != null) {
+        Charset c = Charset.forName(name);
+        if (!c.equals(StandardCharsets.UTF_8)) {
+          return c;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      // unknown name: use the usual Windows code page
+    }
+    return Charset.forName("windows-1252");
   }
 
   private static String cell(List<String> cells, Map<String, Integer> idx, String name)

@@ -163,4 +163,32 @@ class UploadRegistryTest {
             + "'c.dat';'c.dat';2;1;1;'Wed Mar 04, 2026 at 09:18:33';{2};{1}\n");
     assertThat(UploadRegistry.open(dir, "t").resumable()).containsOnlyKeys("c.dat");
   }
+
+  /**
+   * Python on Windows writes the registries in the ANSI code page (its default text encoding),
+   * with CRLF line ends and the {@code sep=;} line; Excel may add a UTF-8 byte order mark. Such
+   * files are read, not refused (an undecodable file used to stop the uploader at start-up).
+   */
+  @Test
+  void windowsWrittenFilesAreRead() throws Exception {
+    Files.write(dir.resolve("uploaded_to_t.csv"), ("sep=;\r\nfilename;rel_filepath;n_chunks;started;"
+        + "completed\r\n'caf\u00e9.dat';'sub\\\\caf\u00e9.dat';1;'Wed Mar 04, 2026 at 09:18:33';"
+        + "'Wed Mar 04, 2026 at 09:18:34'").getBytes(java.nio.charset.Charset.forName("windows-1252")));
+    Files.write(dir.resolve("upload_to_t_in_progress.csv"), ("\ufefffilename;rel_filepath;n_chunks;"
+        + "n_chunks_delivered;n_chunks_to_send;started;chunks_delivered;chunks_to_send\r\n"
+        + "'\u00fc.dat';'\u00fc.dat';2;1;1;'Wed Mar 04, 2026 at 09:18:33';{1};{2}\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    UploadRegistry r = UploadRegistry.open(dir, "t");
+    assertThat(r.lastUploaded("sub\\caf\u00e9.dat")).isPresent();
+    assertThat(r.resumable()).containsOnlyKeys("\u00fc.dat");
+    // rewritten as UTF-8, so rows appended later do not mix encodings
+    r.completed(r.start("\u00e9t\u00e9.dat", "\u00e9t\u00e9.dat", 1, T0, new BitSet()), T0);
+    r.flush(true);
+    assertThat(Files.readString(dir.resolve("uploaded_to_t.csv"))).contains("caf\u00e9.dat",
+        "\u00e9t\u00e9.dat");
+    UploadRegistry again = UploadRegistry.open(dir, "t");
+    assertThat(again.lastUploaded("sub\\caf\u00e9.dat")).isPresent();
+    assertThat(again.lastUploaded("\u00e9t\u00e9.dat")).isPresent();
+    assertThat(again.resumable()).containsOnlyKeys("\u00fc.dat");
+  }
 }
