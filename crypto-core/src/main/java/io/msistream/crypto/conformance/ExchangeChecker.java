@@ -1,5 +1,6 @@
 package io.msistream.crypto.conformance;
 
+import io.msistream.crypto.AuthenticationException;
 import io.msistream.crypto.SecretBytes;
 import io.msistream.crypto.cert.CertKey;
 import io.msistream.crypto.cert.Chain;
@@ -12,12 +13,14 @@ import io.msistream.crypto.json.JsonValue;
 import io.msistream.crypto.msgpack.MpValue;
 import io.msistream.crypto.msgpack.Msgpack;
 import io.msistream.crypto.node.Node;
+import io.msistream.crypto.primitives.Ed25519;
 import io.msistream.crypto.primitives.Kem;
 import io.msistream.crypto.primitives.KemCiphertext;
 import io.msistream.crypto.primitives.KemKeyPair;
 import io.msistream.crypto.primitives.KemPublicKey;
 import io.msistream.crypto.primitives.KemType;
 import io.msistream.crypto.primitives.SecretBox;
+import io.msistream.crypto.primitives.SlhDsa;
 import io.msistream.crypto.primitives.Sha256;
 import io.msistream.crypto.record.DecodeResult;
 import io.msistream.crypto.record.KeyIndex;
@@ -43,7 +46,8 @@ import java.util.Optional;
  *       sntrup761, whose randomness liboqs uses differently: there a fresh encapsulation must
  *       decapsulate under the consumer's key), and reproduces SS and M;
  *   <li>{@code leaves}: request, relay and reply leaf bodies rebuilt from their decoded fields and
- *       signed with the node keys equal Python's bytes;
+ *       signed with the node key that signed them equal Python's bytes (type-4 SLH-DSA signatures
+ *       are verified instead);
  *   <li>{@code chains}: the request (or relay) validates for {@code key-encrypt-request} under the
  *       producer's trust, the reply for {@code key-encrypt} under the consumer's, at the run's time
  *       or, if the recorded leaves have expired by then, at the earliest leaf expiry.
@@ -229,12 +233,39 @@ final class ExchangeChecker extends VectorFileChecker {
     checkSigned(dir, signer, body, req, what);
   }
 
-  /** The node's first key signs {@code body} into the last chain item, byte for byte. */
+  /**
+   * The node key that signed the last chain item (a node may have several, one request or reply
+   * per key) signs {@code body} into it: byte for byte for Ed25519; for a type-4 key the Ed25519
+   * part byte for byte and the SLH-DSA signature by verification (it may be randomized).
+   */
   private static void checkSigned(Path dir, String nodeId, byte[] body, JsonValue msg, String what) throws Exception {
     List<JsonValue> items = msg.get("chain_items_hex").list();
+    byte[] leaf = items.get(items.size() - 1).hex();
     try (Node node = load(dir, nodeId)) {
-      SigningKey k = node.keys().get(0).key();
-      Check.bytes(what + " signed leaf (by " + nodeId + ")", items.get(items.size() - 1).hex(), k.sign(body));
+      SigningKey k = null;
+      byte[] opened = null;
+      for (Node.NodeKey nk : node.keys()) {
+        try {
+          opened = nk.key().publicKey().open(leaf);
+          k = nk.key();
+          break;
+        } catch (AuthenticationException notThisKey) {
+          // try the node's next key
+        }
+      }
+      Check.that(k != null, what + ": the leaf is signed by none of " + nodeId + "'s keys");
+      Check.bytes(what + " leaf body (signed by " + nodeId + ")", body, opened);
+      if (k instanceof SigningKey.HybridSigning h) {
+        byte[] ed = h.ed25519SecretKey();
+        try {
+          Check.bytes(what + " Ed25519 part of the signed leaf (by " + nodeId + ")", Ed25519.sign(ed, body),
+              Arrays.copyOfRange(leaf, SlhDsa.SIGNATURE_BYTES, leaf.length));
+        } finally {
+          Arrays.fill(ed, (byte) 0);
+        }
+      } else {
+        Check.bytes(what + " signed leaf (by " + nodeId + ")", leaf, k.sign(body));
+      }
     }
   }
 

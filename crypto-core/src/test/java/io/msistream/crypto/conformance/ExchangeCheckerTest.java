@@ -108,4 +108,69 @@ class ExchangeCheckerTest {
     });
     assertThat(SharedSet.failed(new ExchangeChecker(SharedSet.NOW).check(copy.dir()))).isEmpty();
   }
+
+  @Test
+  void leavesAreCheckedAgainstTheNodeKeyThatSignedThemNotTheFirstKey() throws Exception {
+    // a node with two signing keys (here another key first): the reply was signed by the second
+    VectorCopy copy = VectorCopy.of(tmp);
+    Path crypto = copy.dir().resolve("nodes/oms_producer/oms_producer.crypto");
+    var items = io.msistream.crypto.msgpack.Msgpack.decode(java.nio.file.Files.readAllBytes(crypto)).asArray("crypto");
+    byte[] other = io.msistream.crypto.primitives.Ed25519.generateSecretKey(new java.security.SecureRandom());
+    byte[] original = items.get(1).asArray("keys").get(0).raw();
+    java.nio.file.Files.write(crypto, io.msistream.crypto.msgpack.Msgpack.pack(p -> {
+      p.packArrayHeader(5).writePayload(items.get(0).raw()).packArrayHeader(2);
+      p.packBinaryHeader(64).writePayload(other);
+      p.writePayload(original);
+      for (int i = 2; i < 5; i++) {
+        p.writePayload(items.get(i).raw());
+      }
+    }));
+    assertThat(SharedSet.failed(new ExchangeChecker(SharedSet.NOW).check(copy.dir()))).isEmpty();
+  }
+
+  @Test
+  void aLeafSignedByATypeFourKeyIsCheckedByItsEd25519PartAndVerification() throws Exception {
+    // the reply re-signed by a type-4 (Ed25519 + SLH-DSA) key listed first in the producer's file
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    byte[] ed = io.msistream.crypto.primitives.Ed25519.generateSecretKey(random);
+    byte[] slh = io.msistream.crypto.primitives.SlhDsa.generateSecretKey(random);
+    VectorCopy copy = VectorCopy.of(tmp);
+    Path crypto = copy.dir().resolve("nodes/oms_producer/oms_producer.crypto");
+    var items = io.msistream.crypto.msgpack.Msgpack.decode(java.nio.file.Files.readAllBytes(crypto)).asArray("crypto");
+    byte[] original = items.get(1).asArray("keys").get(0).raw();
+    byte[] hybrid = io.msistream.crypto.msgpack.Msgpack.pack(p -> {
+      p.packArrayHeader(2).packInt(4).packArrayHeader(2);
+      p.packBinaryHeader(64).writePayload(ed);
+      p.packBinaryHeader(64).writePayload(slh);
+    });
+    java.nio.file.Files.write(crypto, io.msistream.crypto.msgpack.Msgpack.pack(p -> {
+      p.packArrayHeader(5).writePayload(items.get(0).raw()).packArrayHeader(2);
+      p.packBinaryHeader(hybrid.length).writePayload(hybrid);
+      p.writePayload(original);
+      for (int i = 2; i < 5; i++) {
+        p.writePayload(items.get(i).raw());
+      }
+    }));
+    try (var key = io.msistream.crypto.cert.SigningKey.hybrid(ed, slh)) {
+      copy.edit("exchange.json", d -> {
+        try {
+          TranscriptEdit.reply(VectorCopy.at(d, "transcripts", 0), key, io.msistream.crypto.cert.Chain.empty());
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    }
+    var results = new ExchangeChecker(SharedSet.NOW).check(copy.dir());
+    assertThat(results).filteredOn(r -> r.label().endsWith("/leaves")).allSatisfy(r -> assertThat(r.passed()).isTrue());
+    // and a tampered SLH-DSA half is noticed
+    copy.edit("exchange.json", d -> {
+      var reply = VectorCopy.at(d, "transcripts", 0, "reply");
+      @SuppressWarnings("unchecked")
+      var chainItems = (java.util.List<Object>) reply.get("chain_items_hex");
+      String leaf = (String) chainItems.get(chainItems.size() - 1);
+      chainItems.set(chainItems.size() - 1, (leaf.charAt(0) == '0' ? "1" : "0") + leaf.substring(1));
+    });
+    assertThat(SharedSet.failed(new ExchangeChecker(SharedSet.NOW).check(copy.dir())))
+        .contains("exchange.json transcripts[0] kem_type_1_direct/leaves");
+  }
 }

@@ -45,6 +45,12 @@ final class TranscriptEdit {
     sign(nodesDoc, msg, nodeId, body);
   }
 
+  /** The reply of {@code t}, re-signed by {@code key} after {@code chain}, with its expiry kept. */
+  static void reply(Map<String, Object> t, SigningKey key, Chain chain) throws Exception {
+    Map<String, Object> msg = VectorCopy.at(t, "reply");
+    sign(msg, key, chain, hex(msg.get("leaf_body_hex")));
+  }
+
   private static void sign(Map<String, Object> nodesDoc, Map<String, Object> msg, String nodeId, byte[] body)
       throws Exception {
     JsonValue node = null;
@@ -56,18 +62,19 @@ final class TranscriptEdit {
     if (node == null) {
       throw new IllegalArgumentException("no node " + nodeId);
     }
-    Chain chain;
-    byte[] signed;
     try (SigningKey k = SigningKey.ed25519(node.get("crypto").get("signing_keys").list().get(0)
         .get("secret_key_hex").hex())) {
-      chain = Chain.decode(node.get("config").get("chain0_hex").hex());
-      signed = k.sign(body);
+      sign(msg, k, Chain.decode(node.get("config").get("chain0_hex").hex()), body);
     }
+  }
+
+  private static void sign(Map<String, Object> msg, SigningKey k, Chain chain, byte[] body) {
+    byte[] signed = k.sign(body);
     Chain full = chain.append(signed);
     List<Object> items = new ArrayList<>();
     full.items().forEach(i -> items.add(HEX.formatHex(i)));
     msg.put("leaf_body_hex", HEX.formatHex(body));
-    msg.put("leaf_signature_hex", HEX.formatHex(signed, 0, 64));
+    msg.put("leaf_signature_hex", HEX.formatHex(signed, 0, signed.length - body.length));
     msg.put("chain_items_hex", items);
     msg.put("value_hex", HEX.formatHex(full.encode()));
   }
