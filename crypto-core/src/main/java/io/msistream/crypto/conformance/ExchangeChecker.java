@@ -212,7 +212,7 @@ final class ExchangeChecker extends VectorFileChecker {
   private static void leaves(Path dir, JsonValue t) throws Exception {
     String root = t.get("root").str();
     request(dir, t.get("request"), root, t.get("consumer_node").str());
-    if (t.has("controller_relay")) {
+    if (relayed(t)) {
       request(dir, t.get("controller_relay"), root, t.get("controller_node").str());
     }
     JsonValue reply = t.get("reply");
@@ -271,7 +271,7 @@ final class ExchangeChecker extends VectorFileChecker {
 
   private void chains(Path dir, JsonValue t) throws Exception {
     String root = t.get("root").str();
-    JsonValue req = t.has("controller_relay") ? t.get("controller_relay") : t.get("request");
+    JsonValue req = relayed(t) ? t.get("controller_relay") : t.get("request");
     double now = validationTime(t);
     try (Node producer = load(dir, t.get("producer_node").str());
         Node consumer = load(dir, t.get("consumer_node").str())) {
@@ -315,6 +315,11 @@ final class ExchangeChecker extends VectorFileChecker {
       }
     }
     return at;
+  }
+
+  /** True for a transcript through a controller (a direct one has no or a null controller_relay). */
+  private static boolean relayed(JsonValue t) {
+    return t.has("controller_relay") && !t.get("controller_relay").isNull();
   }
 
   private static Node load(Path dir, String nodeId) throws Exception {

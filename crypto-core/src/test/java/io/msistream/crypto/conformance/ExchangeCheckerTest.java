@@ -173,4 +173,17 @@ class ExchangeCheckerTest {
     assertThat(SharedSet.failed(new ExchangeChecker(SharedSet.NOW).check(copy.dir())))
         .contains("exchange.json transcripts[0] kem_type_1_direct/leaves");
   }
+
+  @Test
+  void aDirectTranscriptMayWriteItsControllerRelayAsNull() throws Exception {
+    // as controller_node is: a generator may write "controller_relay": null instead of leaving it out
+    VectorCopy copy = VectorCopy.of(tmp).edit("exchange.json", d -> {
+      for (Object o : (java.util.List<?>) d.get("transcripts")) {
+        @SuppressWarnings("unchecked")
+        var t = (java.util.Map<String, Object>) o;
+        t.putIfAbsent("controller_relay", null);
+      }
+    });
+    assertThat(SharedSet.failed(new ExchangeChecker(SharedSet.NOW).check(copy.dir()))).isEmpty();
+  }
 }
