@@ -198,8 +198,11 @@ final class PyRepr {
     return b.append('}').toString();
   }
 
-  /** A set-of-ints cell ({@code set()}, {@code {}}, {@code {1, 2}}; also list syntax). */
-  static BitSet parseIntSet(String cell) throws RegistryFormatException {
+  /**
+   * A set-of-ints cell ({@code set()}, {@code {}}, {@code {1, 2}}; also list syntax) whose numbers
+   * are at most {@code max}.
+   */
+  static BitSet parseIntSet(String cell, int max) throws RegistryFormatException {
     String c = cell.strip();
     BitSet out = new BitSet();
     if (c.equals("set()") || c.equals("{}") || c.equals("[]")) {
@@ -215,6 +218,9 @@ final class PyRepr {
         continue;
       }
       int v = parseInt(p);
+      if (v > max) {
+        throw new RegistryFormatException("chunk number " + v + " is above " + max);
+      }
       out.set(v);
     }
     return out;

@@ -528,13 +528,38 @@ final class UploadRegistry {
   private static InProgressRow inProgressRow(List<String> c, Map<String, Integer> idx)
       throws RegistryFormatException {
     int n = PyRepr.parseInt(cell(c, idx, "n_chunks"));
-    BitSet delivered = PyRepr.parseIntSet(cell(c, idx, "chunks_delivered"));
-    if (!delivered.isEmpty() && (delivered.nextSetBit(0) < 1 || delivered.length() - 1 > n)) {
-      throw new RegistryFormatException("chunk numbers outside 1.." + n);
+    String relPath = PyRepr.parseStr(cell(c, idx, "rel_filepath"));
+    return new InProgressRow(PyRepr.parseStr(cell(c, idx, "filename")), relPath, n,
+        PyRepr.parseTimestamp(cell(c, idx, "started")), deliveredChunks(c, idx, n, relPath));
+  }
+
+  /**
+   * The acknowledged chunks of an in-progress row: the messages' 1-based {@code chunk_i} (spec
+   * §2.2; §5.5 re-enqueues "those chunk indices"), as this uploader writes them. The row's two sets
+   * must split 1..n between them; a row that does not (0-based numbers, a number beyond n, a
+   * damaged cell) is resumed as if nothing had been delivered, so every chunk of that generation
+   * is sent again (consumers drop the duplicates) rather than a chunk being skipped for a misread
+   * numbering, or the file being forgotten.
+   */
+  private static BitSet deliveredChunks(List<String> c, Map<String, Integer> idx, int n,
+      String relPath) {
+    try {
+      BitSet delivered = PyRepr.parseIntSet(cell(c, idx, "chunks_delivered"), n);
+      BitSet toSend = PyRepr.parseIntSet(cell(c, idx, "chunks_to_send"), n);
+      BitSet all = new BitSet(n + 1);
+      all.set(1, n + 1);
+      BitSet union = (BitSet) delivered.clone();
+      union.or(toSend);
+      if (!delivered.intersects(toSend) && union.equals(all)) {
+        return delivered;
+      }
+      LOG.warn("in-progress row of {}: its chunk sets do not split chunks 1..{} between them;"
+          + " every chunk will be sent again", relPath, n);
+    } catch (RegistryFormatException e) {
+      LOG.warn("in-progress row of {}: {}; every chunk will be sent again", relPath,
+          e.getMessage());
     }
-    return new InProgressRow(PyRepr.parseStr(cell(c, idx, "filename")),
-        PyRepr.parseStr(cell(c, idx, "rel_filepath")), n,
-        PyRepr.parseTimestamp(cell(c, idx, "started")), delivered);
+    return new BitSet();
   }
 
   private static UploadedRow later(UploadedRow a, UploadedRow b) {

@@ -84,7 +84,7 @@ class PyReprTest {
         b.append(alphabet.charAt(r.nextInt(alphabet.length())));
       }
       String c = b.toString();
-      for (var parser : new ThrowingParser[] {PyRepr::parseStr, PyRepr::parseIntSet,
+      for (var parser : new ThrowingParser[] {PyRepr::parseStr, x -> PyRepr.parseIntSet(x, 1000),
           PyRepr::parseTimestamp, PyRepr::parseInt}) {
         try {
           parser.parse(c);
@@ -110,10 +110,12 @@ class PyReprTest {
     s.set(3);
     s.set(200);
     assertThat(PyRepr.intSet(s)).isEqualTo("{1, 3, 200}");
-    assertThat(PyRepr.parseIntSet("{1, 3, 200}")).isEqualTo(s);
-    assertThat(PyRepr.parseIntSet("{200,3 ,1}")).isEqualTo(s);
-    assertThat(PyRepr.parseIntSet("set()").isEmpty()).isTrue();
-    assertThatThrownBy(() -> PyRepr.parseIntSet("{1, -2}"))
+    assertThat(PyRepr.parseIntSet("{1, 3, 200}", 200)).isEqualTo(s);
+    assertThat(PyRepr.parseIntSet("{200,3 ,1}", 200)).isEqualTo(s);
+    assertThat(PyRepr.parseIntSet("set()", 0).isEmpty()).isTrue();
+    assertThatThrownBy(() -> PyRepr.parseIntSet("{1, -2}", 200))
+        .isInstanceOf(RegistryFormatException.class);
+    assertThatThrownBy(() -> PyRepr.parseIntSet("{1, 201}", 200)) // no huge BitSet for a bad cell
         .isInstanceOf(RegistryFormatException.class);
   }
 

@@ -159,9 +159,39 @@ class UploadRegistryTest {
         "sep=;\nfilename;rel_filepath;n_chunks;n_chunks_delivered;n_chunks_to_send;started;"
             + "chunks_delivered;chunks_to_send\n"
             + "'a.dat';'a.dat';2;1;1;'not a time';{1};{2}\n"
-            + "'b.dat';'b.dat';2;1;1;'Wed Mar 04, 2026 at 09:18:33';{7};{1}\n"
             + "'c.dat';'c.dat';2;1;1;'Wed Mar 04, 2026 at 09:18:33';{2};{1}\n");
     assertThat(UploadRegistry.open(dir, "t").resumable()).containsOnlyKeys("c.dat");
+  }
+
+  /**
+   * Chunk numbers in the sets are the messages' 1-based {@code chunk_i} (spec §2.2, §5.5: "those
+   * chunk indices"), and rows that say so are resumed with only the missing chunks. A row whose
+   * sets are not a 1-based split of 1..n (0-based numbers, a number beyond n, a damaged cell) is
+   * still resumed, but as if nothing had been delivered: every chunk of that generation is sent
+   * again (consumers drop duplicates), so a misread numbering can never skip a chunk, and the
+   * file is not forgotten.
+   */
+  @Test
+  void chunkSetsAreOneBasedAndAnyOtherRowResendsEveryChunk() throws Exception {
+    Files.writeString(dir.resolve("upload_to_t_in_progress.csv"),
+        "filename;rel_filepath;n_chunks;n_chunks_delivered;n_chunks_to_send;started;"
+            + "chunks_delivered;chunks_to_send\n"
+            + "'one.dat';'one.dat';3;2;1;'Wed Mar 04, 2026 at 09:18:33';{1, 3};{2}\n"
+            + "'zero.dat';'zero.dat';3;1;2;'Wed Mar 04, 2026 at 09:18:33';{1};{0, 2}\n"
+            + "'beyond.dat';'beyond.dat';2;1;1;'Wed Mar 04, 2026 at 09:18:33';{7};{1}\n"
+            + "'overlap.dat';'overlap.dat';2;1;1;'Wed Mar 04, 2026 at 09:18:33';{1};{1, 2}\n"
+            + "'damaged.dat';'damaged.dat';2;1;1;'Wed Mar 04, 2026 at 09:18:33';{x};{2}\n"
+            + "'huge.dat';'huge.dat';2;1;1;'Wed Mar 04, 2026 at 09:18:33';{2000000000};{1}");
+    java.util.Map<String, InProgressRow> rows = UploadRegistry.open(dir, "t").resumable();
+    assertThat(rows).containsOnlyKeys("one.dat", "zero.dat", "beyond.dat", "overlap.dat",
+        "damaged.dat", "huge.dat");
+    assertThat(rows.get("one.dat").toSend()).isEqualTo(bits(2));
+    for (String resent : new String[] {"zero.dat", "beyond.dat", "overlap.dat", "damaged.dat",
+        "huge.dat"}) {
+      InProgressRow r = rows.get(resent);
+      assertThat(r.delivered().isEmpty()).as(resent).isTrue();
+      assertThat(r.toSend().cardinality()).as(resent).isEqualTo(r.nChunks());
+    }
   }
 
   /**
