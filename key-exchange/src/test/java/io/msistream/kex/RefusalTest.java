@@ -14,6 +14,7 @@ import io.msistream.crypto.node.ConfigValue;
 import io.msistream.crypto.node.Node;
 import io.msistream.crypto.node.NodeConfig;
 import io.msistream.crypto.primitives.KafkaCryptoKdf.Context;
+import io.msistream.crypto.record.DecodeResult;
 import io.msistream.crypto.record.KeyIndex;
 import io.msistream.kex.testing.Await;
 import io.msistream.kex.testing.Clients;
@@ -246,6 +247,31 @@ class RefusalTest {
       // a replayed reply is opened again (its request's secrets are kept) but stores nothing new
       Await.until(TIMEOUT, () -> consumer.stats().repliesOpened() == 2, "the replayed reply");
       assertThat(consumer.stats().dropped()).isZero();
+    }
+  }
+
+  @Test
+  void aRecordNamingAnUnencodableKeyIndexDoesNotStopRequestsForItsRoot(LocalKafkaBroker broker,
+      @TempDir Path dir) throws Exception {
+    // a record whose key index is the float 1e30: Python looks it up (and finds nothing); it must
+    // not keep the real key index of the same root from being requested
+    String tag = TestNodes.tag();
+    String topic = "openmsitest.data_" + tag;
+    try (NodeRuntime producer = NodeRuntime.start(TestNodes.copy(dir, "oms_producer", tag), kafka(broker));
+        NodeRuntime consumer = NodeRuntime.start(TestNodes.copy(dir, "oms_consumer", tag), kafka(broker))) {
+      byte[] good = producer.encrypt(topic, Context.VALUE, "after a bad record".getBytes());
+      byte[] bad = io.msistream.crypto.msgpack.Msgpack.pack(p -> {
+        p.packByte((byte) 1); // the 0x01 prefix (a positive fixint is that very byte)
+        p.packArrayHeader(3).packDouble(1e30);
+        p.packBinaryHeader(16).writePayload(new byte[16]);
+        p.packBinaryHeader(20).writePayload(new byte[20]);
+      });
+      assertThat(consumer.decrypt(topic, Context.VALUE, bad)).isNotInstanceOf(DecodeResult.Cleartext.class);
+      assertThat(consumer.decrypt(topic, Context.VALUE, good)).isInstanceOf(DecodeResult.PossiblyDecryptable.class);
+      KeyIndex ki = KeyIndex.of(io.msistream.crypto.msgpack.Msgpack.decode(good, 1, good.length - 1)
+          .asArray("record").get(0));
+      consumer.keyArrival("openmsitest", ki).get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(consumer.decrypt(topic, Context.VALUE, good)).isInstanceOf(DecodeResult.Cleartext.class);
     }
   }
 

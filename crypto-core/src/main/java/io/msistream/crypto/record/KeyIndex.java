@@ -15,7 +15,8 @@ import java.util.HexFormat;
  * keys up: bin and str with the same bytes are equal (Python decodes both to {@code bytes}); an
  * integer equals {@code true}/{@code false} as 1/0 and an integral float of the same value. Values
  * that can never name a key (arrays, maps, nil, fractional floats, ext) are kept as {@link Other},
- * equal only to the same encoding; no key store ever holds one.
+ * equal only to the same encoding; no key store ever holds one. So are integral floats beyond
+ * msgpack's integer range, which no integer encoding could carry back out.
  */
 public sealed interface KeyIndex {
 
@@ -94,6 +95,11 @@ public sealed interface KeyIndex {
     }
   }
 
+  /** The smallest msgpack integer (int64). */
+  BigInteger MIN_INT = BigInteger.valueOf(Long.MIN_VALUE);
+  /** The largest msgpack integer (uint64). */
+  BigInteger MAX_INT = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
   /** The long (default) form for a node: BLAKE2b-256(nodeIdSpk || keyidx as 16-byte big-endian). */
   static KeyIndex hashed(byte[] nodeIdSpk, long keyidx) {
     return new Bin(KafkaCryptoKdf.keyIndex(nodeIdSpk, keyidx));
@@ -124,7 +130,11 @@ public sealed interface KeyIndex {
       return new Int(b.value() ? BigInteger.ONE : BigInteger.ZERO);
     }
     if (v instanceof MpValue.Float f && Double.isFinite(f.value()) && f.value() == Math.rint(f.value())) {
-      return new Int(new java.math.BigDecimal(f.value()).toBigIntegerExact());
+      BigInteger n = new java.math.BigDecimal(f.value()).toBigIntegerExact();
+      if (n.compareTo(MIN_INT) >= 0 && n.compareTo(MAX_INT) <= 0) {
+        return new Int(n);
+      }
+      // beyond msgpack's integers: no keyidx is ever that large, and it could not be re-encoded
     }
     return new Other(v.raw());
   }

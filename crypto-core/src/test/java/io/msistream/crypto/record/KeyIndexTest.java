@@ -41,6 +41,26 @@ class KeyIndexTest {
   }
 
   @Test
+  void integralFloatsBeyondMsgpackIntegersAreOtherAndEveryKeyIndexEncodes() throws Exception {
+    // 1e30, -1e30, 2^64 and -2^63-2048 as float64: equal to no keyidx, and no msgpack int holds them
+    for (String hex : new String[] {"cb46293e5939a08cea", "cbc6293e5939a08cea", "cb43f0000000000000",
+        "cbc3e0000000000001"}) {
+      KeyIndex k = decode(hex);
+      assertThat(k).as(hex).isInstanceOf(KeyIndex.Other.class);
+      assertThat(k.encode()).isEqualTo(HexFormat.of().parseHex(hex));
+    }
+    // the largest integral floats that are msgpack integers stay integers
+    assertThat(decode("cb43efffffffffffff")).isEqualTo(new KeyIndex.Int(new BigInteger("18446744073709549568")));
+    assertThat(decode("cbc3e0000000000000")).isEqualTo(new KeyIndex.Int(BigInteger.valueOf(Long.MIN_VALUE)));
+    java.util.Random rnd = new java.util.Random(7);
+    for (int i = 0; i < 10_000; i++) {
+      double d = Math.scalb((double) rnd.nextInt(1 << 20), rnd.nextInt(100)) * (rnd.nextBoolean() ? 1 : -1);
+      KeyIndex k = KeyIndex.of(Msgpack.decode(Msgpack.pack(p -> p.packDouble(d))));
+      assertThat(Msgpack.decode(k.encode())).as("%s", d).isNotNull();
+    }
+  }
+
+  @Test
   void encodingsAreThePythonOnes() {
     assertThat(KeyIndex.legacy(0).encode()).containsExactly(0x00);
     assertThat(KeyIndex.legacy(128).encode()).containsExactly(0xcc, 0x80);
