@@ -35,7 +35,8 @@ final class EncryptedChunkChecker extends VectorFileChecker {
 
   private static void check(Path dir, JsonValue c) throws Exception {
     String root = c.get("root").str();
-    Check.equal("root of topic", root, RootTopic.of(c.get("topic").str()));
+    Check.equal("root of topic", root,
+        RootTopic.of(c.get("topic").str(), Vectors.separator(dir, c.opt("producer_node"))));
     KeyIndex ki = Vectors.ki(c.get("ki"));
     byte[] kR = c.get("K_R_hex").hex();
     KeyLookup keys = (r, k) -> r.equals(root) && k.equals(ki) ? Optional.of(SecretBytes.copyOf(kR)) : Optional.empty();

@@ -64,7 +64,7 @@ final class ExchangeChecker extends VectorFileChecker {
   @Override
   List<CaseResult> cases(Path dir, JsonValue doc) {
     return each(doc, "transcripts", List.of(
-        new Part("consumer", ExchangeChecker::consumer),
+        new Part("consumer", t -> consumer(dir, t)),
         new Part("producer", ExchangeChecker::producer),
         new Part("leaves", t -> leaves(dir, t)),
         new Part("chains", t -> chains(dir, t))));
@@ -88,7 +88,7 @@ final class ExchangeChecker extends VectorFileChecker {
     return kp;
   }
 
-  private static void consumer(JsonValue t) throws Exception {
+  private static void consumer(Path dir, JsonValue t) throws Exception {
     String root = t.get("root").str();
     List<MpValue> leaf = replyLeaf(t);
     List<MpValue> epkList = leaf.get(2).asArray("epk list");
@@ -128,7 +128,7 @@ final class ExchangeChecker extends VectorFileChecker {
       Check.bytes("delivered K_R " + i / 2, d.get("K_R_hex").hex(), keys.get(ki));
     }
     JsonValue data = t.get("data_message");
-    String dataRoot = RootTopic.of(data.get("topic").str());
+    String dataRoot = RootTopic.of(data.get("topic").str(), Vectors.separator(dir, t.opt("consumer_node")));
     Check.equal("data message root", root, dataRoot);
     DecodeResult r = RecordCodec.decrypt(data.get("wire_hex").hex(), dataRoot, Vectors.context(data.get("context")),
         (rt, ki) -> rt.equals(root) ? Optional.ofNullable(keys.get(ki)).map(SecretBytes::copyOf) : Optional.empty());

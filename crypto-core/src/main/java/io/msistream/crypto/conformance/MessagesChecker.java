@@ -52,7 +52,8 @@ final class MessagesChecker extends VectorFileChecker {
       out.add(CaseResult.fail(file(), "keys", "", Check.describe(e)));
     }
     out.addAll(each(doc, "messages", m -> message(dir, m, keys)));
-    out.addAll(each(doc, "edge_cases", e -> edgeCase(e, keys)));
+    out.addAll(each(doc, "edge_cases", e -> edgeCase(e, keys,
+        Vectors.separator(dir, doc.opt("consumer_node")))));
     return out;
   }
 
@@ -70,7 +71,8 @@ final class MessagesChecker extends VectorFileChecker {
       Check.bytes("wire_sha256", m.get("wire_sha256").hex(), Sha256.hash(wire));
     }
     String root = m.get("root").str();
-    Check.equal("root of topic", root, RootTopic.of(m.get("topic").str()));
+    Check.equal("root of topic", root,
+        RootTopic.of(m.get("topic").str(), Vectors.separator(dir, m.opt("producer_node"))));
     KeyIndex ki = Vectors.ki(m.get("ki"));
     byte[] kR = m.get("K_R_hex").hex();
     Context ctx = Vectors.context(m.get("context"));
@@ -90,8 +92,8 @@ final class MessagesChecker extends VectorFileChecker {
     }
   }
 
-  private static void edgeCase(JsonValue e, Map<String, byte[]> keys) throws Exception {
-    String root = RootTopic.of(e.get("topic").str());
+  private static void edgeCase(JsonValue e, Map<String, byte[]> keys, String separator) throws Exception {
+    String root = RootTopic.of(e.get("topic").str(), separator);
     Context ctx = Vectors.context(e.get("deserializer_context"));
     byte[] wire = e.get("wire_hex").isNull() ? null : e.get("wire_hex").hex();
     String expected = ourOutcome(wire, e.get("python_outcome").get("result").str());

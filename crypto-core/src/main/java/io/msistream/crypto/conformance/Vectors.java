@@ -4,8 +4,11 @@ import io.msistream.crypto.cert.SigningKey;
 import io.msistream.crypto.json.JsonException;
 import io.msistream.crypto.json.JsonValue;
 import io.msistream.crypto.msgpack.Msgpack;
+import io.msistream.crypto.node.NodeConfig;
+import io.msistream.crypto.node.NodeFileException;
 import io.msistream.crypto.primitives.KafkaCryptoKdf.Context;
 import io.msistream.crypto.record.KeyIndex;
+import io.msistream.crypto.record.RootTopic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +42,23 @@ final class Vectors {
       return obj.get(hexField).hex();
     }
     return Files.readAllBytes(resolve(dir, obj.get(fileField).str()));
+  }
+
+  /**
+   * The topic separator of node {@code nodeId} ({@code [N] topic_separator} of
+   * {@code nodes/<id>/<id>.config}), which decides the root of a topic the node produces or
+   * consumes; the default {@code .} when the field is null or the set has no such node folder.
+   */
+  static String separator(Path dir, JsonValue nodeId) throws CheckFailure, NodeFileException {
+    if (nodeId.isNull()) {
+      return RootTopic.DEFAULT_SEPARATOR;
+    }
+    String id = nodeId.str();
+    Path config = resolve(dir, "nodes/" + id + "/" + id + ".config");
+    if (!Files.isRegularFile(config)) {
+      return RootTopic.DEFAULT_SEPARATOR;
+    }
+    return NodeConfig.read(config).settings().topicSeparator();
   }
 
   /** A KafkaCrypto key index written as {@code {"bin": hex}} or {@code {"int": n}}. */

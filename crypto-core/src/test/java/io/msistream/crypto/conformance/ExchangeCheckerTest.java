@@ -186,4 +186,18 @@ class ExchangeCheckerTest {
     });
     assertThat(SharedSet.failed(new ExchangeChecker(SharedSet.NOW).check(copy.dir()))).isEmpty();
   }
+
+  @Test
+  void theDataMessagesRootFollowsTheConsumersTopicSeparator() throws Exception {
+    VectorCopy copy = VectorCopy.of(tmp).edit("exchange.json", d -> {
+      for (Object o : (java.util.List<?>) d.get("transcripts")) {
+        @SuppressWarnings("unchecked")
+        var t = (java.util.Map<String, Object>) o;
+        var data = VectorCopy.at(t, "data_message");
+        data.put("topic", ((String) data.get("topic")).replace('.', '-'));
+      }
+    });
+    MessagesCheckerTest.useSeparator(copy, "-", "oms_consumer", "oms_limited_consumer", "oms_pq_consumer");
+    assertThat(SharedSet.failed(new ExchangeChecker(SharedSet.NOW).check(copy.dir()))).isEmpty();
+  }
 }

@@ -62,4 +62,34 @@ class MessagesCheckerTest {
     });
     assertThat(SharedSet.failed(new MessagesChecker().check(copy.dir()))).isEmpty();
   }
+
+  /** Gives the node copies in {@code copy} another topic separator (and suffixes to match). */
+  static void useSeparator(VectorCopy copy, String sep, String... nodeIds) throws Exception {
+    for (String id : nodeIds) {
+      Path cfg = copy.dir().resolve("nodes/" + id + "/" + id + ".config");
+      var c = io.msistream.crypto.node.NodeConfig.read(cfg)
+          .with(null, "topic_separator", new io.msistream.crypto.node.ConfigValue.TextValue(sep));
+      for (String s : new String[] {"subs", "keys", "reqs"}) {
+        c = c.with(null, "topic_suffix_" + s, new io.msistream.crypto.node.ConfigValue.TextValue(sep + s));
+      }
+      c.write(cfg);
+    }
+  }
+
+  @Test
+  void rootsFollowTheNodesTopicSeparator() throws Exception {
+    // the same records made and read by nodes whose topic_separator is "-": "openmsitest-0" has
+    // root "openmsitest" there, as "openmsitest.0" has with the default "."
+    VectorCopy copy = VectorCopy.of(tmp).edit("messages.json", d -> {
+      for (String member : new String[] {"messages", "edge_cases"}) {
+        for (Object o : (java.util.List<?>) d.get(member)) {
+          @SuppressWarnings("unchecked")
+          var m = (java.util.Map<String, Object>) o;
+          m.put("topic", ((String) m.get("topic")).replace('.', '-'));
+        }
+      }
+    });
+    useSeparator(copy, "-", "oms_producer", "oms_consumer", "oms_prodcon");
+    assertThat(SharedSet.failed(new MessagesChecker().check(copy.dir()))).isEmpty();
+  }
 }
