@@ -53,4 +53,30 @@ class ConfigSamplesCheckerTest {
     });
     assertThat(SharedSet.failed(new ConfigSamplesChecker().check(copy.dir()))).isEmpty();
   }
+
+  @Test
+  void aSectionOfNoNodeIsCheckedAsIniOnly() throws Exception {
+    // Python's load_section reaches only N and N-xyz sections: another section in a sample has
+    // INI results but no load_section results
+    VectorCopy copy = VectorCopy.of(tmp).edit("files.json", d -> {
+      var c = VectorCopy.at(d, "config_samples", 3);
+      String text = (String) c.get("text");
+      c.put("text", text + "\n[shared]\nowner : lab\n");
+      var sections = VectorCopy.at(c, "python_result", "sections");
+      var own = new java.util.LinkedHashMap<String, Object>(java.util.Map.of("owner", "lab"));
+      var eff = new java.util.LinkedHashMap<String, Object>(own);
+      eff.putAll(VectorCopy.at(sections, "DEFAULT", "effective_options"));
+      sections.put("shared", new java.util.LinkedHashMap<String, Object>(
+          java.util.Map.of("own_options_raw", own, "effective_options", eff)));
+      var pr = VectorCopy.at(c, "python_result");
+      String after = (String) pr.get("text_after_store_value");
+      String node = (String) pr.get("node_id");
+      // Python writes sections in file order; store_value appends to [node] wherever it is
+      pr.put("text_after_store_value", after.contains("[" + node + "]\n")
+          ? after.replace("written_by_python : yes\n\n", "written_by_python : yes\n\n[shared]\nowner : lab\n\n")
+          : after);
+    });
+    assertThat(new ConfigSamplesChecker().check(copy.dir())).filteredOn(r -> !r.passed())
+        .extracting(CaseResult::line).isEmpty();
+  }
 }
