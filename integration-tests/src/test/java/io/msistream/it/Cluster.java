@@ -38,7 +38,7 @@ final class Cluster {
   /**
    * Limits what producers with {@code clientId} may send to {@code bytesPerSecond} (a broker
    * client quota: the broker delays its answers), so an upload lasts long enough to be
-   * interrupted. {@link Throttle#close()} lifts it.
+   * interrupted. {@link Throttle#lift()} lifts it.
    */
   static Throttle throttleProducer(String bootstrap, String clientId, long bytesPerSecond)
       throws Exception {
@@ -55,8 +55,8 @@ final class Cluster {
     }
   }
 
-  /** A producer quota in force until closed. */
-  static final class Throttle implements AutoCloseable {
+  /** A producer quota in force until lifted. */
+  static final class Throttle {
     private final String bootstrap;
     private final String clientId;
     private boolean lifted;
@@ -66,8 +66,8 @@ final class Cluster {
       this.clientId = clientId;
     }
 
-    @Override
-    public void close() {
+    /** Removes the quota (once). */
+    void lift() {
       if (!lifted) {
         lifted = true;
         try {

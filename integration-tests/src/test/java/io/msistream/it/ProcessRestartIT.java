@@ -91,12 +91,15 @@ class ProcessRestartIT {
 
     ToolProcess down = lab.downloader("downloader", consumer, out, "g-" + ws.tag());
     ToolProcess up1;
-    try (Cluster.Throttle slow = Cluster.throttleProducer(lab.bootstrap, UPLOADER_CLIENT_ID,
-        SLOW_BYTES_PER_SECOND)) {
+    Cluster.Throttle slow = Cluster.throttleProducer(lab.bootstrap, UPLOADER_CLIENT_ID,
+        SLOW_BYTES_PER_SECOND);
+    try {
       up1 = lab.uploader("uploader-1", producer, src);
       Await.until("the uploader's registry to record a partly sent file", Lab.WAIT,
           () -> InProgressRegistry.partlyDelivered(src, lab.topic) > 0, ws::diagnostics);
       up1.kill();
+    } finally {
+      slow.lift();
     }
     assertThat(InProgressRegistry.partlyDelivered(src, lab.topic))
         .as("files the killed uploader left partly sent").isPositive();
@@ -136,12 +139,15 @@ class ProcessRestartIT {
 
     ToolProcess down1 = lab.downloader("downloader-1", consumer, out, group);
     ToolProcess up;
-    try (Cluster.Throttle slow = Cluster.throttleProducer(lab.bootstrap, UPLOADER_CLIENT_ID,
-        SLOW_BYTES_PER_SECOND)) {
+    Cluster.Throttle slow = Cluster.throttleProducer(lab.bootstrap, UPLOADER_CLIENT_ID,
+        SLOW_BYTES_PER_SECOND);
+    try {
       up = lab.uploader("uploader", producer, src);
       Await.until("a complete file and a partly received one in " + out, Lab.WAIT,
           () -> tree.presentIn(out) > 0 && !partlyReceived(out).isEmpty(), ws::diagnostics);
       down1.kill();
+    } finally {
+      slow.lift();
     }
     assertThat(partlyReceived(out)).as("partly received files the killed downloader left")
         .isNotEmpty();

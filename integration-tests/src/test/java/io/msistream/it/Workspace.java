@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,6 +182,11 @@ final class Workspace {
         System.err.println("Scenario failed; its folders and logs are kept in " + ws.root);
       } else if (!Boolean.getBoolean("msistream.it.keep")) {
         deleteTree(ws.root);
+        try {
+          Files.deleteIfExists(ws.root.getParent()); // the class folder, once empty
+        } catch (DirectoryNotEmptyException others) {
+          // other scenarios of the class kept theirs
+        }
       }
     }
   }
