@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -66,6 +67,8 @@ class ProcessRestartIT {
     assertThat(k2).as("key index counter of the restarted producer").isGreaterThan(k1);
     assertThat(up2.stderr()).contains("The following " + (tree.size() - first.size())
         + " files were uploaded");
+    assertThat(UploaderRegistry.uploadedPaths(src, lab.topic))
+        .containsExactlyInAnyOrderElementsOf(tree.paths());
     String debugLog = Files.readString(ws.logs().resolve("downloader")
         .resolve("DataFileDownloadDirectory.log"));
     assertThat(Pattern.compile("Node consumer-" + ws.tag() + " received \\d+ key\\(s\\) for "
@@ -96,12 +99,12 @@ class ProcessRestartIT {
     try {
       up1 = lab.uploader("uploader-1", producer, src);
       Await.until("the uploader's registry to record a partly sent file", Lab.WAIT,
-          () -> InProgressRegistry.partlyDelivered(src, lab.topic) > 0, ws::diagnostics);
+          () -> UploaderRegistry.partlyDelivered(src, lab.topic) > 0, ws::diagnostics);
       up1.kill();
     } finally {
       slow.lift();
     }
-    assertThat(InProgressRegistry.partlyDelivered(src, lab.topic))
+    assertThat(UploaderRegistry.partlyDelivered(src, lab.topic))
         .as("files the killed uploader left partly sent").isPositive();
     assertThat(tree.presentIn(out)).as("files complete when the uploader died")
         .isLessThan(tree.size());
@@ -117,6 +120,11 @@ class ProcessRestartIT {
     Lab.assertSourceUntouched(tree, src);
     assertThat(down.stderr()).as("resumed uploads continue their generation")
         .doesNotContain("a newer upload");
+    assertThat(UploaderRegistry.uploadedPaths(src, lab.topic))
+        .as("the registry of completed uploads after the crash and the restart")
+        .containsExactlyInAnyOrderElementsOf(tree.paths());
+    assertThat(UploaderRegistry.rows(UploaderRegistry.inProgressFile(src, lab.topic)))
+        .as("uploads left in progress").isEmpty();
   }
 
   /**
@@ -163,6 +171,8 @@ class ProcessRestartIT {
 
     lab.assertDownloaded(tree, out);
     assertThat(down2.stderr()).doesNotContain("REJECTED");
+    assertThat(FileTree.regularFiles(out.resolve(Lab.WORK_FOLDER).resolve("partial"), Set.of()))
+        .as("partial files left in the work folder").isEmpty();
   }
 
   /**
