@@ -33,7 +33,8 @@ import java.nio.file.Paths;
  * parsing.
  *
  * <p>Node chains and recorded key-exchange messages are validated at the current time (simple-provision
- * certificates last 3660 days); {@code chains.json} cases use their own {@code now}.
+ * certificates last 3660 days), key-exchange messages no later than their own leaf expiry (their
+ * node's maxage, one day when absent); {@code chains.json} cases use their own {@code now}.
  *
  * <p>Exit status: 0 if every case passed, 1 if any failed, 2 for usage errors (wrong arguments,
  * {@code DIR} not a directory or holding none of the vector files). A missing vector file is
