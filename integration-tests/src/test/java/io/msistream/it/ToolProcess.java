@@ -46,12 +46,23 @@ final class ToolProcess implements AutoCloseable {
   static ToolProcess start(String name, Tool tool, Path cwd, Path logDir, Map<String, String> env,
       List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(java());
     cmd.addAll(JVM_OPTIONS);
     cmd.add("-cp");
     cmd.add(tool.jar().toString());
     cmd.add(tool.mainClass());
     cmd.addAll(args);
+    return start(name, cmd, cwd, logDir, env);
+  }
+
+  /** This JVM's {@code java} binary. */
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Starts any command (e.g. a launcher script in {@code bin/}) the same way. */
+  static ToolProcess start(String name, List<String> cmd, Path cwd, Path logDir,
+      Map<String, String> env) throws IOException {
     Files.createDirectories(logDir);
     Path out = logDir.resolve(name + ".out");
     Path err = logDir.resolve(name + ".err");

@@ -65,14 +65,14 @@ class UndecryptableIT {
     Await.until("the downloader's node to receive the key from the producer that came back",
         Lab.WAIT, () -> keyArrived.matcher(read(downLog)).find(), ws::diagnostics);
 
-    reproduce(ws, "reproducer-1", consumer, out, records);
+    reproduce(ws, "reproducer-1", false, consumer, out, records);
     lab.awaitFiles(tree, out);
     awaitMessagesRead(ws, down, 2 * records);
     Map<String, String> before = tree.fingerprint(out);
     List<Path> saved = savedMessages(out);
     int logMark = down.stderr().length();
 
-    reproduce(ws, "reproducer-2", consumer, out, records); // duplicates
+    reproduce(ws, "reproducer-2", true, consumer, out, records); // duplicates, via bin/
     awaitMessagesRead(ws, down, 3 * records);
     assertThat(tree.fingerprint(out)).as("files after the duplicates").isEqualTo(before);
     assertThat(savedMessages(out)).as("saved records after the duplicates").isEqualTo(saved);
@@ -134,10 +134,16 @@ class UndecryptableIT {
     up.awaitOutput(Pattern.compile("\\] " + files + " file\\(s\\) uploaded"), Lab.WAIT);
   }
 
-  /** Runs the reproducer as a process on {@code out/ENCRYPTED_MESSAGES}; expects all sent. */
-  private static void reproduce(Workspace ws, String name, Path config, Path out, int records) {
-    ToolProcess p = ws.start(name, Tool.REPRODUCE_UNDECRYPTABLE_MESSAGES,
-        List.of(config.toString(), out.resolve(Lab.ENCRYPTED_MESSAGES).toString()));
+  /**
+   * Runs the reproducer as a process on {@code out/ENCRYPTED_MESSAGES} (from its jar, or through
+   * the {@code bin/ReproduceUndecryptableMessages} launcher); expects every record sent.
+   */
+  private static void reproduce(Workspace ws, String name, boolean launcher, Path config,
+      Path out, int records) {
+    List<String> args = List.of(config.toString(),
+        out.resolve(Lab.ENCRYPTED_MESSAGES).toString());
+    ToolProcess p = launcher ? ws.startLauncher(name, "ReproduceUndecryptableMessages", args)
+        : ws.start(name, Tool.REPRODUCE_UNDECRYPTABLE_MESSAGES, args);
     assertThat(p.awaitExit(Lab.WAIT)).as("%s exit status\n%s", name, p.tail()).isZero();
     assertThat(p.stdout()).contains("Done! Sent " + records + " message(s)");
   }

@@ -94,6 +94,29 @@ final class Workspace {
     }
   }
 
+  /**
+   * Runs a launcher script of the project's {@code bin/} folder with {@code bash}, with this JVM's
+   * {@code java} as {@code JAVA}.
+   */
+  ToolProcess startLauncher(String name, String launcher, List<String> args) {
+    List<String> cmd = new ArrayList<>(List.of("bash",
+        Tool.repoDir().resolve("bin").resolve(launcher).toString()));
+    cmd.addAll(args);
+    Map<String, String> e = new LinkedHashMap<>();
+    e.put("OPENMSISTREAM_CONFIG_FILE_DIR", configFiles().toString());
+    e.put("LC_ALL", "C.UTF-8");
+    e.put("JAVA", ToolProcess.java());
+    try {
+      ToolProcess p = ToolProcess.start(name, cmd, cwd(), logs(), e);
+      synchronized (processes) {
+        processes.add(p);
+      }
+      return p;
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot start " + name, ex);
+    }
+  }
+
   /** The last log lines of every process started, for failure messages. */
   String diagnostics() {
     StringBuilder b = new StringBuilder("workspace " + root + "\n");
