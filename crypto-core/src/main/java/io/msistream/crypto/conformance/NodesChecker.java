@@ -193,7 +193,28 @@ final class NodesChecker extends VectorFileChecker {
     Check.equal(id + ".config as simple-provision writes it", new String(file, StandardCharsets.UTF_8), c.text());
   }
 
+  /**
+   * The node's role from simple-provision's answers (role choice 1 controller, 2 producer,
+   * 3 consumer, 4 consumer+producer; "limited" for 3 and 4), or from its role label if the
+   * answers are not recorded.
+   */
   private static NodeRole role(JsonValue n) throws CheckFailure {
+    JsonValue answers = n.opt("provisioning_answers");
+    if (answers.isObject() && answers.opt("role_choice").isNumber()) {
+      boolean limited = !answers.opt("limited").isNull() && answers.get("limited").asBoolean();
+      long choice = answers.get("role_choice").asLong();
+      NodeRole role = switch ((int) choice) {
+        case 1 -> NodeRole.CONTROLLER;
+        case 2 -> NodeRole.PRODUCER;
+        case 3 -> limited ? NodeRole.CONSUMER_LIMITED : NodeRole.CONSUMER;
+        case 4 -> limited ? NodeRole.PRODCON_LIMITED : NodeRole.PRODCON;
+        default -> null;
+      };
+      if (role == null) {
+        throw new CheckFailure("unknown role choice " + choice);
+      }
+      return role;
+    }
     NodeRole role = ROLES.get(n.get("role").str());
     if (role == null) {
       throw new CheckFailure("unknown role '" + n.get("role").str() + "'");
