@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.List;
@@ -311,6 +312,7 @@ final class UploadEngine {
         listener.ended(job, null, FileUpload.Outcome.CHANGED, "changed while being chunked", null);
         return null;
       }
+      plan = inEarlierChunkSize(job, plan, before);
     } catch (ClosedByInterruptException e) {
       listener.ended(job, null, FileUpload.Outcome.STOPPED, "stopped while chunking", null);
       return null;
@@ -352,6 +354,55 @@ final class UploadEngine {
           job.relPath(), whyNot);
     }
     return new FileUpload(job, plan, partition, now(), false, all);
+  }
+
+  /**
+   * A file left in progress by a run with another chunk size (Python's uploader or ours) is
+   * continued in that run's chunk size when it is unchanged, as far as the producer can send such
+   * chunks: sent again in the current size, its chunks would repeat the file hash with another
+   * chunk count, which consumers holding the partial upload refuse (Python: an error), so the file
+   * would never complete. Returns {@code plan} when that does not apply.
+   */
+  private ChunkPlan inEarlierChunkSize(FileJob job, ChunkPlan plan, BasicFileAttributes before)
+      throws IOException {
+    FileJob.Resume r = job.resume();
+    if (r == null || plan.totalChunks() == r.nChunks()
+        || (plan.mtime().isPresent() && plan.mtime().getAsDouble() > epochSeconds(r.started()))) {
+      return plan;
+    }
+    int earlier = chunkSizeFor(plan.size(), r.nChunks());
+    if (earlier <= 0 || earlier > Math.max(planner.chunkSize(), ChunkPlanner.DEFAULT_CHUNK_SIZE)) {
+      return plan;
+    }
+    ChunkPlan again = ChunkPlanner.of(earlier).plan(root, job.file());
+    BasicFileAttributes after = Files.readAttributes(job.file(), BasicFileAttributes.class);
+    if (after.size() != again.size() || !after.lastModifiedTime().equals(before.lastModifiedTime())
+        || !Arrays.equals(again.fileHash(), plan.fileHash())) {
+      return plan;
+    }
+    LOG.info("{}: continuing its earlier upload in that upload's {}-byte chunks", job.relPath(),
+        earlier);
+    return again;
+  }
+
+  /**
+   * The chunk size (a power of two) that cuts {@code size} bytes into {@code n} chunks, or -1: for
+   * {@code n >= 2} at most one power of two does, and for {@code n == 1} every one from
+   * {@code size} up gives the same single chunk.
+   */
+  static int chunkSizeFor(long size, int n) {
+    if (size <= 0 || n < 1) {
+      return -1;
+    }
+    long least = (size + n - 1) / n;
+    long c = Long.highestOneBit(least);
+    if (c < least) {
+      c <<= 1;
+    }
+    if (c > ChunkPlanner.MAX_CHUNK_SIZE || (size + c - 1) / c != n) {
+      return -1;
+    }
+    return (int) c;
   }
 
   /** Why a previous run's partial upload cannot be continued with {@code plan}, or null. */

@@ -224,6 +224,49 @@ class UploadEngineTest {
     assertThat(u.deliveredBefore()).isEqualTo(delivered);
   }
 
+  /**
+   * A file left in progress by a run with another chunk size (e.g. Python's uploader with
+   * {@code --chunk_size 512} before this one with 1024) continues in that run's chunks when it
+   * is unchanged. Sent again in the new size, its chunks would repeat the file hash with another
+   * chunk count, which consumers holding the partial upload refuse (Python: an error), so the
+   * file would never complete.
+   */
+  @Test
+  void anUnchangedFileLeftInProgressWithAnotherChunkSizeContinuesInThatSize() throws Exception {
+    start(100 * CHUNK, 2, -1);
+    int before = CHUNK / 2;
+    Path f = file("g.dat", 3 * before + 100, 8); // 4 chunks of 512 bytes, 2 of 1024
+    Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(60)));
+    BitSet delivered = new BitSet();
+    delivered.set(1);
+    delivered.set(2);
+    engine.submit(new FileJob(f, "g.dat",
+        new FileJob.Resume(LocalDateTime.now().minusSeconds(30), 4, delivered)));
+    await(() -> events.outcome != null || producer.history().size() >= 2, "the missing chunks");
+    producer.flush();
+    await(() -> events.outcome != null, "completion");
+    assertThat(events.outcome).isEqualTo(FileUpload.Outcome.COMPLETE);
+    assertThat(events.started.peek().resumed()).isTrue();
+    List<String> sent = new ArrayList<>();
+    for (var r : producer.history()) {
+      DataFileChunk c = decode(r);
+      sent.add(c.chunkIndex() + "/" + c.totalChunks() + "@" + c.chunkOffsetWrite());
+    }
+    assertThat(sent).containsExactlyInAnyOrder("3/4@1024", "4/4@1536");
+  }
+
+  @Test
+  void theChunkSizeOfAnEarlierRunFollowsFromItsChunkCount() {
+    assertThat(UploadEngine.chunkSizeFor(1636, 4)).isEqualTo(512);
+    assertThat(UploadEngine.chunkSizeFor(2048, 2)).isEqualTo(1024);
+    assertThat(UploadEngine.chunkSizeFor(2049, 2)).isEqualTo(2048);
+    assertThat(UploadEngine.chunkSizeFor(6_236_920, 381)).isEqualTo(16384);
+    assertThat(UploadEngine.chunkSizeFor(1000, 1)).isEqualTo(1024);
+    assertThat(UploadEngine.chunkSizeFor(1000, 3)).isEqualTo(-1); // no power of two gives 3
+    assertThat(UploadEngine.chunkSizeFor(10, 11)).isEqualTo(-1);
+    assertThat(UploadEngine.chunkSizeFor(0, 1)).isEqualTo(-1);
+  }
+
   @Test
   void aFileModifiedSinceItsPartialUploadStartsOver() throws Exception {
     start(100 * CHUNK, 2, -1);
