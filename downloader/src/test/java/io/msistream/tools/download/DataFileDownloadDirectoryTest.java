@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.msistream.broker.LocalKafkaBroker;
 import io.msistream.broker.junit.LocalKafkaBrokerExtension;
+import io.msistream.stream.cli.Arg;
+import io.msistream.stream.cli.CliArgs;
 import io.msistream.stream.cli.ToolMain;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -69,6 +71,101 @@ class DataFileDownloadDirectoryTest {
         "--download_regex", "--n_threads", "--treat_undecryptable_as_plaintext",
         "--max_wait_per_decrypt", "--max_initial_wait_per_decrypt", "--update_seconds",
         "(default: create_new)", "(default: 2)", "(default: 300)");
+  }
+
+  /**
+   * Option names and defaults are OpenMSIStream's (spec §7.2), so its command lines work
+   * unchanged; {@code --consumer_group_id create_new} stays the default.
+   */
+  @Test
+  void optionNamesAndDefaultsAreUpstreams() throws Exception {
+    CliArgs a = DataFileDownloadDirectory.spec().parse(tmp.resolve("out").toString());
+    Map<String, Object> got = new LinkedHashMap<>();
+    for (Arg<?> arg : DataFileDownloadDirectory.spec().args()) {
+      if (arg.kind() != Arg.Kind.POSITIONAL) {
+        got.put(arg.name(), a.find(arg).orElse(null));
+      }
+    }
+    Map<String, Object> upstream = new LinkedHashMap<>();
+    upstream.put("config", "test");
+    upstream.put("topic_name", "test");
+    upstream.put("consumer_topic_name", "test");
+    upstream.put("producer_topic_name", "test");
+    upstream.put("consumer_group_id", "create_new");
+    upstream.put("download_regex", null);
+    upstream.put("n_threads", 2);
+    upstream.put("treat_undecryptable_as_plaintext", false);
+    upstream.put("max_wait_per_decrypt", 5.0);
+    upstream.put("max_initial_wait_per_decrypt", 60.0);
+    upstream.put("update_seconds", 300);
+    upstream.put("heartbeat_topic_name", null);
+    upstream.put("heartbeat_program_id", null);
+    upstream.put("heartbeat_interval_secs", 900.0);
+    upstream.put("log_topic_name", null);
+    upstream.put("log_program_id", null);
+    upstream.put("log_interval_secs", 60.0);
+    upstream.put("logger_stream_level", ch.qos.logback.classic.Level.INFO);
+    upstream.put("logger_file_level", ch.qos.logback.classic.Level.WARN);
+    upstream.put("logger_file_path", null);
+    assertThat(got).containsExactlyInAnyOrderEntriesOf(upstream);
+    // the log file goes directly inside output_dir (no LOGS subfolder)
+    assertThat(DataFileDownloadDirectory.spec().defaultLogDir(a))
+        .contains(tmp.resolve("out").toAbsolutePath());
+  }
+
+  /**
+   * SIGTERM (what service managers and containers send) stops the downloader as {@code q} does:
+   * consumers stop, offsets of the written chunks are committed, and the summary is logged.
+   */
+  @Test
+  void sigtermStopsGracefullyAndCommits(LocalKafkaBroker broker) throws Exception {
+    String topic = createTopic(broker, "sigterm", 1);
+    Path config = configFile(tmp, broker);
+    Path out = tmp.resolve("downloads");
+    byte[] content = TestFiles.randomBytes(77, 50_000);
+    var chunks = TestFiles.chunksOf(src, "s/one.bin", content, 8192, OptionalDouble.empty());
+    String group = "g-sigterm-" + System.nanoTime();
+    try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+      send(p, topic, chunks);
+    }
+    String cp = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", cp, DataFileDownloadDirectory.class.getName(), out.toString(),
+        "--config", config.toString(), "--topic_name", topic, "--consumer_group_id", group,
+        "--update_seconds", "-1").redirectErrorStream(true).start();
+    StringBuilder log = new StringBuilder();
+    Thread reader = new Thread(() -> {
+      try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(
+          child.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          synchronized (log) {
+            log.append(line).append('\n');
+          }
+        }
+      } catch (java.io.IOException e) {
+        // the child ended
+      }
+    });
+    reader.start();
+    try {
+      await(Duration.ofSeconds(90), "the file",
+          () -> !child.isAlive() || hasContent(out.resolve("s/one.bin"), content));
+      assertThat(child.isAlive()).as("exited early:\n%s", log).isTrue();
+      assertThat(child.toHandle().destroy()).isTrue(); // SIGTERM; keeps our end of its output
+      assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("stopped:\n%s", log).isTrue();
+      reader.join(10_000);
+      String text;
+      synchronized (log) {
+        text = log.toString();
+      }
+      assertThat(text).contains("Termination signal received")
+          .contains("1 files were successfully reconstructed");
+      assertThat(KafkaTestSupport.sum(KafkaTestSupport.committed(broker, group, topic)))
+          .as("committed offsets").isEqualTo(chunks.size());
+    } finally {
+      child.destroyForcibly();
+    }
   }
 
   @Test
