@@ -9,6 +9,7 @@ import io.msistream.crypto.msgpack.Msgpack;
 import io.msistream.crypto.node.ConfigValue;
 import io.msistream.crypto.primitives.KafkaCryptoKdf.Context;
 import io.msistream.crypto.primitives.KemType;
+import io.msistream.crypto.record.DecodeResult;
 import io.msistream.crypto.record.KeyIndex;
 import io.msistream.kex.testing.Await;
 import io.msistream.kex.testing.Clients;
@@ -20,10 +21,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +151,98 @@ class NodeRuntimeTest {
         List<ConsumerRecord<byte[], CryptoMessage<String>>> both = Clients.read(consumer, topic, 2, TIMEOUT);
         assertThat(waiter.await(both.get(1).value()).cleartext()).contains("after restart");
         assertThat(waiter.hadTimeout()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void aReplyWrittenBeforeTheConsumersNextPollIsNotMissed(LocalKafkaBroker broker,
+      @TempDir Path dir) throws Exception {
+    // the consumer's management thread is held right after it sent its request until the
+    // producer's reply is on R.keys, so the reply is there before that thread polls again: R.keys
+    // must have been positioned before the request, or the reply is skipped (and with a 600 s
+    // re-request interval never asked for again within the test)
+    String tag = TestNodes.tag();
+    String topic = "openmsitest.data_" + tag;
+    Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
+    Path consCfg = TestNodes.copy(dir, "oms_consumer", tag,
+        Map.of("crypto_sub_interval", ConfigValue.IntValue.of(600)));
+    CountDownLatch replied = new CountDownLatch(1);
+    AtomicBoolean heldUntilReplied = new AtomicBoolean();
+    try (NodeRuntime producerNode = NodeRuntime.builder(TestNodes.copy(dir, "oms_producer", tag))
+            .kafkaProperties(kafka).listener(new KeyExchangeListener() {
+              @Override
+              public void keysDelivered(String root, List<KeyIndex> kis,
+                  io.msistream.crypto.cert.PublicKey requester) {
+                replied.countDown();
+              }
+            }).start();
+        NodeRuntime consumerNode = NodeRuntime.builder(consCfg).kafkaProperties(kafka)
+            .listener(new KeyExchangeListener() {
+              @Override
+              public void keysRequested(String root, List<KeyIndex> kis) {
+                try {
+                  heldUntilReplied.set(replied.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            }).start()) {
+      byte[] wire = producerNode.encrypt(topic, Context.VALUE, "fast reply".getBytes());
+      assertThat(consumerNode.decrypt(topic, Context.VALUE, wire))
+          .isInstanceOf(DecodeResult.PossiblyDecryptable.class);
+      consumerNode.keyArrival("openmsitest", keyIndexOf(wire)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(heldUntilReplied).isTrue();
+      assertThat(consumerNode.decrypt(topic, Context.VALUE, wire))
+          .isInstanceOf(DecodeResult.Cleartext.class);
+    }
+  }
+
+  @Test
+  void missingTopicsAreCreatedWithOnePartitionAndManagementRecordsUsePartition0(
+      LocalKafkaBroker broker, @TempDir Path dir) throws Exception {
+    String tag = TestNodes.tag();
+    Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
+    // test_oms_encrypted's key-exchange topics exist with 3 partitions; openmsitest's are missing
+    List<String> wide = List.of("test_oms_encrypted.keys_" + tag, "test_oms_encrypted.reqs_" + tag,
+        "test_oms_encrypted.subs_" + tag);
+    List<String> created = List.of("openmsitest.keys_" + tag, "openmsitest.reqs_" + tag,
+        "openmsitest.subs_" + tag);
+    try (Admin admin = Admin.create(kafka)) {
+      admin.createTopics(wide.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList())
+          .all().get(30, TimeUnit.SECONDS);
+      try (NodeRuntime producerNode = NodeRuntime.start(TestNodes.copy(dir, "oms_producer", tag), kafka);
+          NodeRuntime consumerNode = NodeRuntime.start(TestNodes.copy(dir, "oms_consumer", tag), kafka)) {
+        for (String root : List.of("openmsitest", "test_oms_encrypted")) {
+          String topic = root + ".data_" + tag;
+          byte[] wire = producerNode.encrypt(topic, Context.VALUE, root.getBytes());
+          assertThat(consumerNode.decrypt(topic, Context.VALUE, wire))
+              .isInstanceOf(DecodeResult.PossiblyDecryptable.class);
+          consumerNode.keyArrival(root, keyIndexOf(wire)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+          assertThat(consumerNode.decrypt(topic, Context.VALUE, wire))
+              .isInstanceOf(DecodeResult.Cleartext.class);
+        }
+        Await.until(TIMEOUT, () -> producerNode.stats().repliesSent() == 2, "both replies");
+      }
+      Map<String, org.apache.kafka.clients.admin.TopicDescription> d =
+          admin.describeTopics(created).allTopicNames().get(30, TimeUnit.SECONDS);
+      assertThat(created).allSatisfy(t -> assertThat(d.get(t).partitions()).hasSize(1));
+      // the request (subs, reqs) and the reply (keys) of the wide root are all in partition 0
+      List<TopicPartition> parts = new ArrayList<>();
+      for (String t : wide) {
+        for (int p = 0; p < 3; p++) {
+          parts.add(new TopicPartition(t, p));
+        }
+      }
+      Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(
+          parts.stream().collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+          .all().get(30, TimeUnit.SECONDS);
+      for (TopicPartition tp : parts) {
+        if (tp.partition() == 0) {
+          assertThat(ends.get(tp).offset()).as("records in %s", tp).isPositive();
+        } else {
+          assertThat(ends.get(tp).offset()).as("records in %s", tp).isZero();
+        }
       }
     }
   }
