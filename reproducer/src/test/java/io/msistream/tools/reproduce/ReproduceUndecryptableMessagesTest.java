@@ -159,6 +159,15 @@ class ReproduceUndecryptableMessagesTest {
     if (!"root".equals(System.getProperty("user.name"))) { // root reads anything
       assertThat(run(unreadable.toString(), saved.toString()).status).isEqualTo(2);
     }
+    // a config whose reads fail even for root: a link to a file that gives EIO (Linux)
+    Path mem = Path.of("/proc/self/mem");
+    if (Files.exists(mem)) {
+      Path failing = Files.createSymbolicLink(tmp.resolve("failing.config"), mem);
+      Result r = run(failing.toString(), saved.toString());
+      assertThat(r.status).as(r.err).isEqualTo(2);
+      assertThat(r.err).startsWith("ReproduceUndecryptableMessages: error: cannot read config file")
+          .contains("failing.config").doesNotContain("\tat ");
+    }
   }
 
   private record Result(int status, String out, String err) {}
