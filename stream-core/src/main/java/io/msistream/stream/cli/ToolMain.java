@@ -15,11 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a tool with the shared conventions: parse the command line; {@code --help} and
- * {@code --version} print to stdout and exit 0; usage errors print
- * {@code <Program>: error: <what>} and a hint to stderr and exit 2; logging is configured from the
- * {@code --logger_*} options; a {@link UserError} (or a Kafka {@code ConfigException}) thrown by
- * the tool prints one line without a stack trace and exits 2; any other failure is logged with its
- * stack trace and exits 1.
+ * {@code --version} print to stdout and exit 0; usage errors print one line,
+ * {@code <Program>: error: <what> (see <Program> --help)}, to stderr and exit 2; logging is
+ * configured from the {@code --logger_*} options; a {@link UserError} (or a Kafka
+ * {@code ConfigException}) thrown by the tool prints one line without a stack trace and exits 2;
+ * any other failure is logged with its stack trace and exits 1.
  *
  * <pre>{@code
  * public static void main(String[] argv) {
@@ -145,8 +145,7 @@ public final class ToolMain {
   }
 
   private static void usageError(String program, String message, PrintStream err) {
-    err.println(program + ": error: " + message);
-    err.println("Try '" + program + " --help' for more information.");
+    err.println(program + ": error: " + message + " (see " + program + " --help)");
     err.flush();
   }
 

@@ -49,11 +49,10 @@ class ToolMainTest {
   }
 
   @Test
-  void usageErrorsAreOneLinePlusHintAndExitTwo() {
+  void usageErrorsAreOneLineAndExitTwo() {
     assertThat(run(a -> { }, "--n_threads", "x")).isEqualTo(2);
     assertThat(err()).isEqualTo("DemoTool: error: argument --n_threads: invalid int value: 'x'"
-        + System.lineSeparator() + "Try 'DemoTool --help' for more information."
-        + System.lineSeparator());
+        + " (see DemoTool --help)" + System.lineSeparator());
     assertThat(out()).isEmpty();
   }
 
