@@ -108,12 +108,15 @@ class PythonNodeFilesTest {
       byte[] ki = ((KeyIndex.Bin) usedByPython).bytes();
       double birth = System.currentTimeMillis() / 1000.0 - 3600.25;
       byte[] plain = Msgpack.pack(p -> {
-        p.packMapHeader(1).packString("pgens").packArrayHeader(2);
+        p.packMapHeader(1).packString("pgens").packArrayHeader(3);
         p.packArrayHeader(4).packString(ROOT).packBinaryHeader(32).writePayload(ki)
             .packBinaryHeader(32).writePayload(kR).packDouble(birth);
-        // an older integer-form key of another root
+        // older integer-form keys of another root: 6.5 days (kept), just over 7 days (the
+        // default crypto_max_pgen_age, which the node does not set: dropped)
         p.packArrayHeader(4).packString("test_oms_encrypted").packInt(7)
-            .packBinaryHeader(32).writePayload(new byte[32]).packDouble(birth);
+            .packBinaryHeader(32).writePayload(new byte[32]).packDouble(birth - 6.5 * 86400);
+        p.packArrayHeader(4).packString("test_oms_encrypted").packInt(8)
+            .packBinaryHeader(32).writePayload(new byte[32]).packDouble(birth - 7 * 86400);
       });
       byte[] nonce = new byte[24];
       new SecureRandom().nextBytes(nonce);
@@ -125,6 +128,7 @@ class PythonNodeFilesTest {
     try (NodeRuntime rt = NodeRuntime.start(cfg, kafka(broker))) {
       assertThat(rt.hasKey(ROOT, usedByPython)).isTrue();
       assertThat(rt.hasKey("test_oms_encrypted", KeyIndex.legacy(7))).isTrue();
+      assertThat(rt.hasKey("test_oms_encrypted", KeyIndex.legacy(8))).isFalse();
       byte[] wire = rt.encrypt(ROOT + ".0", Context.VALUE, "fresh".getBytes(StandardCharsets.UTF_8));
       assertThat(keyIndexOf(wire)).isNotEqualTo(usedByPython);
     }

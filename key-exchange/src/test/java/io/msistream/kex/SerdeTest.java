@@ -94,6 +94,9 @@ class SerdeTest {
   @Test
   void theWaiterUsesTheLongBoundUntilTheFirstTimeout(LocalKafkaBroker broker, @TempDir Path dir)
       throws Exception {
+    // OpenMSIStream's defaults: max_initial_wait_per_decrypt 60 s, max_wait_per_decrypt 5 s
+    assertThat(DecryptionWaiter.DEFAULT_INITIAL_WAIT).isEqualTo(Duration.ofSeconds(60));
+    assertThat(DecryptionWaiter.DEFAULT_WAIT).isEqualTo(Duration.ofSeconds(5));
     String tag = TestNodes.tag();
     Path producerCfg = TestNodes.copy(dir, "oms_producer", tag);
     byte[] wire;
