@@ -217,10 +217,14 @@ class ReassemblerTest {
     byte[] wrongFileHash = g.get(0).fileHash();
     wrongFileHash[0] ^= 1;
     Reassembler.Accepted last = null;
-    for (DataFileChunk c : g) {
-      last = accept(r, DataFileChunk.of(c.filename(), wrongFileHash, c.chunkHash(),
-          c.chunkOffsetWrite(), c.chunkIndex(), c.totalChunks(), c.subdir(), c.filenameAppend(),
-          c.dataBytes(), 0, c.dataLength(), c.mtime()));
+    try (CapturedLog log = new CapturedLog(Reassembler.class)) {
+      for (DataFileChunk c : g) {
+        last = accept(r, DataFileChunk.of(c.filename(), wrongFileHash, c.chunkHash(),
+            c.chunkOffsetWrite(), c.chunkIndex(), c.totalChunks(), c.subdir(),
+            c.filenameAppend(), c.dataBytes(), 0, c.dataLength(), c.mtime()));
+      }
+      assertThat(log.warnings()).singleElement().asString().contains("not matched")
+          .contains("bad.bin");
     }
     assertThat(last.outcome()).isEqualTo(ChunkOutcome.HASH_MISMATCH);
     assertThat(out.resolve("d/bad.bin")).doesNotExist();

@@ -56,9 +56,15 @@ class RecordHandlerTest {
     byte[] v1 = {1, 9, 9, 9};
     byte[] k2 = {1, 4};
     byte[] v2 = {1, 8};
-    assertThat(handler.handle(origin(7, ts), new Opened.Undecryptable(k1, v1, "no key")).pending())
-        .isNull();
-    handler.handle(origin(8, ts), new Opened.Undecryptable(k2, v2, "no key"));
+    try (CapturedLog log = new CapturedLog(RecordHandler.class)) {
+      assertThat(handler.handle(origin(7, ts), new Opened.Undecryptable(k1, v1, "no key"))
+          .pending()).isNull();
+      handler.handle(origin(8, ts), new Opened.Undecryptable(k2, v2, "no key"));
+      // each warning names the two files the record was kept in
+      assertThat(log.warnings()).hasSize(2);
+      assertThat(log.warnings().get(1)).contains("failed to be decrypted")
+          .contains("_0_8_key.bin").contains("_0_8_value.bin");
+    }
     Path dir = out.resolve("ENCRYPTED_MESSAGES");
     String stem = "encrypted_message_from_lab.chunks_produced_on_Apr_08_2026_at_17_37_45_123000";
     assertThat(Files.readAllBytes(dir.resolve(stem + "_key.bin"))).isEqualTo(k1);
