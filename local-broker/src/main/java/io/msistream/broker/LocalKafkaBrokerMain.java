@@ -6,9 +6,11 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -87,8 +89,7 @@ public final class LocalKafkaBrokerMain {
       return 0;
     }
     if (cl.hasOption("version")) {
-      String v = LocalKafkaBrokerMain.class.getPackage().getImplementationVersion();
-      out.println(NAME + " " + (v == null ? "dev" : v));
+      out.println(NAME + " " + version());
       return 0;
     }
     Path dataDir = cl.hasOption("data-dir")
@@ -130,6 +131,23 @@ public final class LocalKafkaBrokerMain {
       Thread.currentThread().interrupt();
     }
     return -1;
+  }
+
+  /** The version this module was built as (Maven-filtered {@code version.properties}). */
+  static String version() {
+    try (InputStream in = LocalKafkaBrokerMain.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String v = p.getProperty("version");
+        if (v != null && !v.isBlank() && !v.startsWith("${")) {
+          return v;
+        }
+      }
+    } catch (IOException e) {
+      // fall through
+    }
+    return "unknown";
   }
 
   /** {@code user:password[,user:password...]}; passwords may contain ':' but not ','. */

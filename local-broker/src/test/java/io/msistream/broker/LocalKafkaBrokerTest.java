@@ -131,6 +131,15 @@ class LocalKafkaBrokerTest {
     }
   }
 
+  @Test
+  void cliVersionPrintsTheProjectVersion() {
+    var out = new java.io.ByteArrayOutputStream();
+    int rc = LocalKafkaBrokerMain.run(new String[] {"--version"}, new java.io.PrintStream(out),
+        new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
+    assertThat(rc).isZero();
+    assertThat(out.toString()).matches("LocalKafkaBroker \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
+  }
+
   private static KafkaProducer<String, String> producer(String bootstrap) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
