@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -71,6 +72,10 @@ public final class Passwords implements AutoCloseable {
     byte[] b;
     try {
       b = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      // the value names no file: it may be the password itself, so it is not repeated
+      throw new ProvisionException("cannot read the " + what + " file: no such file (give the"
+          + " name of a file holding the password, never the password itself)");
     } catch (IOException e) {
       throw new ProvisionException("cannot read the " + what + " file " + file + ": "
           + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));

@@ -146,6 +146,19 @@ class BadInputTest {
   }
 
   @Test
+  void aPasswordTypedWhereItsFileBelongsIsNotEchoed() throws IOException {
+    // "--rot-password-file PASSWORD", or an abbreviation such as "--rot PASSWORD", names no file:
+    // the error must not print the value, which may be the password itself (CI logs keep stderr)
+    String typed = "MySecretPassw0rd!";
+    for (String option : List.of("--rot-password-file", "--rot", "--provisioning-password-file")) {
+      TestEnv t = new TestEnv();
+      assertRefused(t, t.run(validWith(option, typed).toArray(String[]::new)),
+          "password file", "no such file");
+      assertThat(t.err() + t.out()).as(option).doesNotContain(typed);
+    }
+  }
+
+  @Test
   void existingNodeIsNotOverwritten() throws IOException {
     Path existing = Files.createDirectories(out.resolve("n1"));
     Files.writeString(existing.resolve("n1.config"), "keep me");
