@@ -149,6 +149,19 @@ class UploadEngineTest {
         io.msistream.stream.kafka.FilePartitions.of("a.dat", 5));
   }
 
+  /** {@code --n_threads} sender threads, and they end with the engine. */
+  @Test
+  void startsTheRequestedNumberOfSenderThreads() throws Exception {
+    start(CHUNK, 3, -1);
+    java.util.function.Supplier<List<String>> senders = () -> Thread.getAllStackTraces().keySet()
+        .stream().filter(Thread::isAlive).map(Thread::getName)
+        .filter(n -> n.startsWith("test-sender-")).sorted().toList();
+    assertThat(senders.get()).containsExactly("test-sender-1", "test-sender-2", "test-sender-3");
+    engine.stop(Duration.ofSeconds(10));
+    engine = null;
+    await(() -> senders.get().isEmpty(), "the sender threads to end");
+  }
+
   @Test
   void aFileChangedWhileSendingEndsAsChanged() throws Exception {
     start(CHUNK, 1, -1);
