@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * a key keeper, DataFileUploadDirectory on a sample tree (generated, or {@code --dir}) with
  * encryption, then DataFileDownloadDirectory into a fresh folder; every file's hash is compared
  * with the source, a summary is printed and everything started is stopped. Exit status 0 only if
- * every file arrived byte for byte.
+ * every file arrived byte for byte. The work folder ({@code --work}, default
+ * {@code <project>/demo-work}) is emptied at start, so a given one must be new, empty or an
+ * earlier demo's (marked by {@value #WORK_MARKER}); anything else is refused with exit status 2.
  *
  * <pre>
  * Demo [--dir DIR] [--work DIR] [--files N] [--max-mib M] [--keep]
@@ -67,12 +69,19 @@ public final class Demo {
       System.err.println("demo: error: --dir " + given + " is not a directory");
       return 2;
     }
+    // the work folder is emptied first: never one that holds anything but an earlier demo's files
+    if (work != null && !isEmptyOrEarlierDemo(work)) {
+      System.err.println("demo: error: --work " + work + " is not empty and was not made by the"
+          + " demo (no " + WORK_MARKER + "); give a new or empty folder");
+      return 2;
+    }
     Workspace ws = Workspace.locate();
     if (work == null) {
       work = ws.root().resolve("demo-work");
     }
     FileTree.deleteTree(work);
     Files.createDirectories(work);
+    Files.writeString(work.resolve(WORK_MARKER), "made by bin/demo; emptied by its next run\n");
     try (Stack stack = new Stack(ws, work, out, List.of())) {
       return demo(stack, given, files, maxMib, out);
     } finally {
@@ -182,6 +191,21 @@ public final class Demo {
       return 1;
     }
     return 0;
+  }
+
+  /** Marks a work folder as the demo's own, which a later run may empty. */
+  static final String WORK_MARKER = ".msistream-demo-work";
+
+  private static boolean isEmptyOrEarlierDemo(Path work) throws IOException {
+    if (!Files.exists(work)) {
+      return true;
+    }
+    if (!Files.isDirectory(work)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(work)) {
+      return Files.isRegularFile(work.resolve(WORK_MARKER)) || s.findAny().isEmpty();
+    }
   }
 
   private static Path secret(Path file, int bytes) throws IOException {

@@ -175,7 +175,9 @@ final class Stack implements AutoCloseable {
   }
 
   void say(String what) {
-    out.println("[demo " + java.time.LocalTime.now().withNano(0) + "] " + what);
+    // HH:mm:ss always (LocalTime.toString drops ':00' seconds)
+    out.println("[demo " + java.time.LocalTime.now()
+        .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + what);
     out.flush();
   }
 }
