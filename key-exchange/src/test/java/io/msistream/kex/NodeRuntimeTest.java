@@ -278,6 +278,12 @@ class NodeRuntimeTest {
       // the requester the producer saw is the controller, which signed the relayed request
       assertThat(delivered.get(0)).startsWith("openmsitest 1 ")
           .endsWith(controllerKey(dir).toString());
+      // the limited consumer's chain does not allow R.reqs: the relay is the only record there
+      TopicPartition reqs = new TopicPartition("openmsitest.reqs_" + tag, 0);
+      try (Admin admin = Admin.create(kafka)) {
+        assertThat(admin.listOffsets(Map.of(reqs, OffsetSpec.latest())).partitionResult(reqs)
+            .get(30, TimeUnit.SECONDS).offset()).as("records on %s", reqs).isEqualTo(1);
+      }
     }
   }
 
