@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -31,9 +33,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@link Extension}, which also kills processes a failed scenario left running.
  */
 final class Workspace {
+  /** The name every scenario gives its downloader's output directory, {@code root/out}. */
+  static final String OUT = "out";
   private final Path root;
   private final String tag;
   private final List<ToolProcess> processes = new ArrayList<>();
+  /** The top-level folders the scenario made with {@link #dir}. */
+  private final Set<String> made = new TreeSet<>();
 
   private Workspace(Path root, String tag) {
     this.root = root;
@@ -66,6 +72,9 @@ final class Workspace {
   /** {@code root/name}, created if missing. */
   Path dir(String name) {
     try {
+      synchronized (made) {
+        made.add(name);
+      }
       return Files.createDirectories(root.resolve(name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -128,11 +137,26 @@ final class Workspace {
     return b.toString();
   }
 
-  /** Nothing was written into the processes' working directory. */
+  /**
+   * Nothing was written into the processes' working directory, nor beside the scenario's own
+   * folders: the workspace holds only what {@link #dir} made and the output directory
+   * {@value #OUT} (a path that escaped the output directory would land here first).
+   */
   void assertWorkingDirectoryUntouched() {
     try (Stream<Path> s = Files.list(cwd())) {
       assertThat(s.map(p -> p.getFileName().toString()).toList())
           .as("files the tools left in their working directory").isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Set<String> allowed = new TreeSet<>(List.of(OUT));
+    synchronized (made) {
+      allowed.addAll(made);
+    }
+    try (Stream<Path> s = Files.list(root)) {
+      assertThat(s.map(p -> p.getFileName().toString()).toList())
+          .as("entries of the workspace %s besides its own folders %s", root, allowed)
+          .isSubsetOf(allowed);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
