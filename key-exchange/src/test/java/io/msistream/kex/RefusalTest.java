@@ -10,16 +10,22 @@ import io.msistream.crypto.cert.NodeRole;
 import io.msistream.crypto.cert.Poison;
 import io.msistream.crypto.cert.ProvisioningCerts;
 import io.msistream.crypto.cert.SigningKey;
+import io.msistream.crypto.msgpack.Msgpack;
 import io.msistream.crypto.node.ConfigValue;
 import io.msistream.crypto.node.Node;
 import io.msistream.crypto.node.NodeConfig;
 import io.msistream.crypto.primitives.KafkaCryptoKdf.Context;
+import io.msistream.crypto.primitives.KemType;
 import io.msistream.crypto.record.DecodeResult;
 import io.msistream.crypto.record.KeyIndex;
+import io.msistream.kex.protocol.Outgoing;
+import io.msistream.kex.protocol.Requester;
 import io.msistream.kex.testing.Await;
 import io.msistream.kex.testing.Clients;
+import io.msistream.kex.testing.InteropNodes;
 import io.msistream.kex.testing.TestNodes;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -220,6 +226,34 @@ class RefusalTest {
       // the threads still work: a real exchange succeeds afterwards
       CryptoMessage<String> m = exchangeOnce(broker, producer, consumer, topic, "still working");
       assertThat(DecryptionWaiter.create().await(m).cleartext()).contains("still working");
+    }
+  }
+
+  @Test
+  void anExpiredRequestIsDroppedAndTheThreadGoesOn(LocalKafkaBroker broker, @TempDir Path dir)
+      throws Exception {
+    String tag = TestNodes.tag();
+    String topic = "openmsitest.data_" + tag;
+    try (NodeRuntime producer = NodeRuntime.start(TestNodes.copy(dir, "oms_producer", tag), kafka(broker));
+        NodeRuntime consumer = NodeRuntime.start(TestNodes.copy(dir, "oms_consumer", tag), kafka(broker));
+        KafkaProducer<byte[], byte[]> raw = Clients.rawProducer(broker.bootstrapServers());
+        Requester old = Requester.create(List.of(KemType.X25519), false, new SecureRandom())) {
+      byte[] wire = producer.encrypt(topic, Context.VALUE, "after an expired request".getBytes());
+      KeyIndex ki = KeyIndex.of(Msgpack.decode(wire, 1, wire.length - 1).asArray("r").get(0));
+      producer.ensureTopics("openmsitest");
+      // a request by the allowed consumer, valid in every way but its leaf expired a minute ago
+      double now = System.currentTimeMillis() / 1000.0;
+      Outgoing expired = old.request("openmsitest", List.of(ki),
+          List.of(InteropNodes.signer("oms_consumer")), now - 3600, now - 60);
+      raw.send(new ProducerRecord<>("openmsitest.reqs_" + tag, 0, expired.recordKey(),
+          expired.values().get(0))).get();
+      Await.until(TIMEOUT, () -> producer.stats().dropped() > 0, "the expired request to be dropped");
+      assertThat(producer.stats().repliesSent()).isZero();
+      // the thread goes on: a live request is answered
+      assertThat(consumer.decrypt(topic, Context.VALUE, wire))
+          .isInstanceOf(DecodeResult.PossiblyDecryptable.class);
+      consumer.keyArrival("openmsitest", ki).get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(producer.stats().repliesSent()).isEqualTo(1);
     }
   }
 
