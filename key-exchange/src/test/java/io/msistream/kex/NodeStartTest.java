@@ -104,6 +104,14 @@ class NodeStartTest {
           () -> rt.topicProblem("openmsitest").isPresent(), "the topic problem");
       assertThat(rt.topicProblem("openmsitest").get()).contains("openmsitest.reqs_" + tag);
     }
+    // topic creation allowed, but the broker refuses it (here: names with a space)
+    try (NodeRuntime rt = NodeRuntime.start(TestNodes.copy(dir.resolve("refused"), "oms_consumer", tag),
+        kafka(broker))) {
+      assertThatThrownBy(() -> rt.ensureTopics("bad root"))
+          .isInstanceOfSatisfying(KeyExchangeTopicsException.class, e -> assertThat(e.topics())
+              .containsExactly("bad root.keys_" + tag, "bad root.reqs_" + tag, "bad root.subs_" + tag))
+          .hasMessageContaining("bad root.keys_" + tag);
+    }
   }
 
   private static byte[] encryptedElsewhere(Path dir, LocalKafkaBroker broker) throws Exception {
