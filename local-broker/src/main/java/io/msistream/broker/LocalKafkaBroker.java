@@ -31,6 +31,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -212,17 +213,69 @@ public final class LocalKafkaBroker implements AutoCloseable {
     LocalKafkaBroker broker = new LocalKafkaBroker(server, dir, temporary, port, saslPort,
         tls == null ? null : tls.caCertificate());
     try {
-      server.startup();
+      startup(server);
       broker.awaitReady(o.readyTimeout);
     } catch (RuntimeException | Error e) {
       broker.close();
       if (isBindFailure(e)) {
         throw new PortInUseException(port, e);
       }
+      if (e instanceof HaltedWhileStarting) {
+        // the cause was logged by Kafka; a listener port another process took is the usual one
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(\\d{1,5})(?:,|$)")
+            .matcher(p.getProperty("listeners", ""));
+        while (m.find()) {
+          int listenerPort = Integer.parseInt(m.group(1));
+          try {
+            ensurePortFree(listenerPort);
+          } catch (PortInUseException taken) {
+            throw new PortInUseException(listenerPort, e);
+          }
+        }
+        throw new IllegalStateException("the Kafka broker failed while starting (see its log)", e);
+      }
       throw e;
     }
     LOG.info("Kafka broker ready on {} (data in {})", broker.bootstrapServers(), dir);
     return broker;
+  }
+
+  /**
+   * {@code server.startup()}, with Kafka's process-terminating fault handler turned into an
+   * exception for this thread: a controller that fails to start (e.g. its port was taken in the
+   * meantime) halts the whole JVM otherwise, so a test run or an embedding program would die
+   * instead of getting an error (other threads still halt or exit as Kafka decides).
+   */
+  private static void startup(KafkaRaftServer server) {
+    Thread starter = Thread.currentThread();
+    Exit.setHaltProcedure((code, message) -> {
+      if (Thread.currentThread() == starter) {
+        throw new HaltedWhileStarting(code, message);
+      }
+      Runtime.getRuntime().halt(code);
+    });
+    Exit.setExitProcedure((code, message) -> {
+      if (Thread.currentThread() == starter) {
+        throw new HaltedWhileStarting(code, message);
+      }
+      System.exit(code);
+    });
+    try {
+      server.startup();
+    } finally {
+      Exit.resetHaltProcedure();
+      Exit.resetExitProcedure();
+    }
+  }
+
+  /** Kafka asked to halt or exit the JVM while the broker was starting. */
+  private static final class HaltedWhileStarting extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    HaltedWhileStarting(int code, String message) {
+      super("Kafka asked to stop the JVM (status " + code + ")"
+          + (message == null ? "" : ": " + message) + " while the broker was starting");
+    }
   }
 
   private static void addSaslSsl(Properties p, int port, int controllerPort, int saslPort,
