@@ -99,30 +99,6 @@ class LocalKafkaBrokerTest {
   }
 
   @Test
-  void aServerThatFailsDuringStartupIsShutDownAndLeavesNoThreadKeepingTheJvmAlive(
-      @TempDir Path dir) throws Exception {
-    // the client port is free (so the early check passes) but the controller's is taken: the
-    // server itself fails to bind while starting, after its first threads are up
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      int client = LocalKafkaBroker.freePort(Set.of(taken.getLocalPort()));
-      Set<Thread> before = Thread.getAllStackTraces().keySet();
-      assertThatThrownBy(() -> LocalKafkaBroker.start(LocalKafkaBroker.options().port(client)
-          .dataDir(dir)
-          .set("listeners", "PLAINTEXT://127.0.0.1:" + client + ",CONTROLLER://127.0.0.1:"
-              + taken.getLocalPort())
-          .set("controller.quorum.voters", "1@127.0.0.1:" + taken.getLocalPort())))
-          .isInstanceOf(PortInUseException.class);
-      List<String> left = new ArrayList<>();
-      for (Thread t : Thread.getAllStackTraces().keySet()) {
-        if (!before.contains(t) && t.isAlive() && !t.isDaemon()) {
-          left.add(t.getName());
-        }
-      }
-      assertThat(left).as("non-daemon threads left by the failed start").isEmpty();
-    }
-  }
-
-  @Test
   void aServerThatFailsWhileStartingIsShutDownAndTheErrorReachesTheCaller(@TempDir Path dir)
       throws Exception {
     // the client port is free (so the early check passes) but the controller's is taken: the
