@@ -1,11 +1,11 @@
 package io.msistream.bench.e2e;
 
+import io.msistream.crypto.node.OwnerOnly;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -114,8 +114,9 @@ public final class Demo {
     stack.say("Broker ready at " + stack.bootstrap());
     stack.createTopic(TOPIC, 2);
 
+    // owner-only on any OS (POSIX mode, or an owner-only ACL on NTFS; bin\demo.cmd runs this too)
     Path secrets = Files.createDirectories(work.resolve("secrets"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        OwnerOnly.creationAttributes(work, true));
     Path rot = secret(secrets.resolve("rot-password"), 24);
     Path prov = secret(secrets.resolve("provisioning-password"), 16);
     stack.say("Provisioning nodes demo_producer, demo_consumer, demo_keeper with ProvisionNode...");
@@ -212,7 +213,7 @@ public final class Demo {
     byte[] b = new byte[bytes];
     new SecureRandom().nextBytes(b);
     Files.writeString(file, HexFormat.of().formatHex(b) + "\n", StandardCharsets.US_ASCII);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    OwnerOnly.restrict(file);
     return file;
   }
 
