@@ -21,6 +21,12 @@ import org.apache.kafka.common.serialization.Serializer;
  * {@code kafkacrypto.runtime} = a {@link NodeRuntime}), and optionally
  * {@code kafkacrypto.key.inner.serializer} / {@code kafkacrypto.value.inner.serializer} (or
  * {@code kafkacrypto.inner.serializer} for both) naming the wrapped serializer (default: bytes).
+ *
+ * <p>Closing the last serde of a node that created keys waits until they were handed to a key
+ * keeper, so consumers starting after this producer has gone can still get them:
+ * {@code kafkacrypto.key.handoff.timeout.ms} (default 30000; 0 does not wait) bounds the wait
+ * inside {@code KafkaProducer.close()}, {@code kafkacrypto.key.handoff.policy} ({@code keeper} or
+ * {@code any}) says what counts; see {@link NodeRuntimes}.
  */
 public final class KafkaCryptoSerializer implements Serializer<Object> {
   private NodeRuntime runtime;

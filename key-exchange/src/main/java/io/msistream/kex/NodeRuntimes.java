@@ -2,6 +2,8 @@ package io.msistream.kex;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +13,15 @@ import java.util.Objects;
  * same node config ({@code kafkacrypto.node.config}, compared by canonical path) shares one
  * {@link NodeRuntime}, started by the first and closed when the last lets go. A runtime passed in
  * directly ({@code kafkacrypto.runtime}) is shared but never closed here.
+ *
+ * <p>Before the last lease closes a runtime that created production keys, it waits (as every
+ * short-lived producer should, spec kafkacrypto 6.7) until those keys were handed over:
+ * {@link NodeRuntime#awaitHandoff} with {@value #HANDOFF_TIMEOUT} (default 30000 ms; 0 does not
+ * wait, but still warns about keys not handed over) and {@value #HANDOFF_POLICY} ({@code keeper}, the default: a key keeper's request was
+ * answered; or {@code any}: any consumer's). A runtime that created no key (a consumer) closes at
+ * once. Only serdes that set these properties count (the longest timeout set wins), so a
+ * deserializer sharing the runtime does not change a producer's choice. Kafka flushes a producer's records before it closes its serializers, so the keeper has
+ * seen them by then; the wait happens inside {@code KafkaProducer.close()}.
  */
 public final class NodeRuntimes {
   /** Client property: path of the node's {@code <id>.config}. */
@@ -19,12 +30,22 @@ public final class NodeRuntimes {
   public static final String RUNTIME = "kafkacrypto.runtime";
   /** Client property: create missing key-exchange topics ({@code true}, the default, or {@code false}). */
   public static final String CREATE_TOPICS = "kafkacrypto.create.topics";
+  /**
+   * Client property: how long (ms) the last lease of a runtime that created keys waits for their
+   * handoff before closing it; default 30000, 0 closes at once.
+   */
+  public static final String HANDOFF_TIMEOUT = "kafkacrypto.key.handoff.timeout.ms";
+  /** Client property: what counts as a handoff, {@code keeper} (the default) or {@code any}. */
+  public static final String HANDOFF_POLICY = "kafkacrypto.key.handoff.policy";
 
   private static final Map<Path, Shared> SHARED = new HashMap<>();
 
   private static final class Shared {
     final NodeRuntime runtime;
     int leases;
+    /** The longest handoff wait a lease set explicitly (null: none did, the default applies). */
+    Duration handoffTimeout;
+    HandoffPolicy handoffPolicy;
 
     Shared(NodeRuntime runtime) {
       this.runtime = runtime;
@@ -50,7 +71,7 @@ public final class NodeRuntimes {
 
     @Override
     public void close() {
-      NodeRuntime toClose = null;
+      Shared s;
       synchronized (NodeRuntimes.class) {
         if (closed) {
           return;
@@ -59,15 +80,24 @@ public final class NodeRuntimes {
         if (key == null) {
           return;
         }
-        Shared s = SHARED.get(key);
-        if (s != null && s.runtime == runtime && --s.leases <= 0) {
-          SHARED.remove(key);
-          toClose = runtime;
+        s = SHARED.get(key);
+        if (s == null || s.runtime != runtime || --s.leases > 0) {
+          return;
         }
       }
-      if (toClose != null) {
-        toClose.close();
+      // The last lease: hand the keys over first (outside the lock; a serde acquiring the
+      // runtime meanwhile keeps it open), then close unless someone took it up again.
+      if (!runtime.isClosed() && !runtime.createdKeyIndices().isEmpty()) {
+        runtime.awaitHandoff(s.handoffTimeout == null ? Handoff.DEFAULT_TIMEOUT : s.handoffTimeout,
+            s.handoffPolicy == null ? HandoffPolicy.KEEPER : s.handoffPolicy);
       }
+      synchronized (NodeRuntimes.class) {
+        if (s.leases > 0 || SHARED.get(key) != s) {
+          return;
+        }
+        SHARED.remove(key);
+      }
+      runtime.close();
     }
   }
 
@@ -93,9 +123,52 @@ public final class NodeRuntimes {
           + RUNTIME + " in the client properties");
     }
     Object create = configs.get(CREATE_TOPICS);
+    Duration timeout = handoffTimeout(configs.get(HANDOFF_TIMEOUT));
+    HandoffPolicy policy = handoffPolicy(configs.get(HANDOFF_POLICY));
     NodeRuntime.Builder b = NodeRuntime.builder(Path.of(path.toString())).kafkaProperties(configs)
         .createTopics(create == null || !"false".equalsIgnoreCase(create.toString().trim()));
-    return acquire(Path.of(path.toString()), b);
+    Lease lease = acquire(Path.of(path.toString()), b);
+    synchronized (NodeRuntimes.class) {
+      Shared s = SHARED.get(lease.key);
+      if (s != null && s.runtime == lease.runtime) {
+        if (timeout != null
+            && (s.handoffTimeout == null || timeout.compareTo(s.handoffTimeout) > 0)) {
+          s.handoffTimeout = timeout;
+        }
+        if (policy != null) {
+          s.handoffPolicy = policy;
+        }
+      }
+    }
+    return lease;
+  }
+
+  private static Duration handoffTimeout(Object v) throws NodeStartException {
+    if (v == null) {
+      return null;
+    }
+    try {
+      long ms = v instanceof Number n ? n.longValue() : Long.parseLong(v.toString().trim());
+      if (ms >= 0) {
+        return Duration.ofMillis(ms);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new NodeStartException(null, HANDOFF_TIMEOUT + " must be a number of milliseconds >= 0,"
+        + " found '" + v + "'");
+  }
+
+  private static HandoffPolicy handoffPolicy(Object v) throws NodeStartException {
+    if (v == null) {
+      return null;
+    }
+    return switch (v.toString().trim().toLowerCase(Locale.ROOT)) {
+      case "keeper" -> HandoffPolicy.KEEPER;
+      case "any" -> HandoffPolicy.ANY;
+      default -> throw new NodeStartException(null, HANDOFF_POLICY + " must be keeper or any,"
+          + " found '" + v + "'");
+    };
   }
 
   /** The shared runtime of a node config, started with {@code builder} if not running yet. */

@@ -198,4 +198,59 @@ class HandoffTest {
           why -> assertThat(why).contains("key-encrypt"));
     }
   }
+
+  /**
+   * An application that loads the serializer by class name gets the short-lived producer's
+   * handoff too: closing its producer (the last lease of the node's runtime) waits until the
+   * keeper was answered, so a consumer that starts later gets the keys.
+   */
+  @Test
+  void closingAProducerConfiguredByClassNameWaitsForTheKeeper(LocalKafkaBroker broker,
+      @TempDir Path dir) throws Exception {
+    String tag = TestNodes.tag();
+    String topic = ROOT + ".data_" + tag;
+    Path prodCfg = TestNodes.copy(dir, "oms_producer", tag);
+    Path keeperCfg = TestNodes.copy(dir, "oms_prodcon", tag);
+    Map<String, Object> p = new java.util.HashMap<>(kafka(broker));
+    p.put("key.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
+    p.put("value.serializer", KafkaCryptoSerializer.class.getName());
+    p.put(NodeRuntimes.CONFIG, prodCfg.toString());
+    p.put(NodeRuntimes.HANDOFF_TIMEOUT, "120000");
+    p.put("linger.ms", "0");
+    try (ServingStore store = new ServingStore();
+        NodeRuntime keeper = NodeRuntime.builder(keeperCfg).kafkaProperties(kafka(broker))
+            .keeperRequests(true).receivedKeys(store).start()) {
+      var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(p);
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, 0, null,
+          "late".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+      Thread closer = new Thread(producer::close, "closer");
+      closer.start();
+      byte[] wire;
+      try (var raw = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(
+          Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
+          new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+          new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+        var tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+        raw.assign(List.of(tp));
+        raw.seekToBeginning(List.of(tp));
+        byte[] got = null;
+        long end = System.nanoTime() + TIMEOUT.toNanos();
+        while (got == null && System.nanoTime() < end) {
+          for (var r : raw.poll(Duration.ofMillis(200))) {
+            got = r.value();
+          }
+        }
+        assertThat(got).as("the producer's record").isNotNull();
+        wire = got;
+      }
+      // the close cannot end before the keeper has the key (120 s bound)
+      assertThat(closer.isAlive()).as("close waits for the keeper").isTrue();
+      keeper.requestKeys(ROOT, List.of(keyIndexOf(wire)));
+      closer.join(TIMEOUT.toMillis());
+      assertThat(closer.isAlive()).as("close ended once the keeper was answered").isFalse();
+      assertThat(keeper.keyArrival(ROOT, keyIndexOf(wire)).isDone()).isTrue();
+      assertThat(((DecodeResult.Cleartext) keeper.decrypt(topic, Context.VALUE, wire)).plaintext())
+          .isEqualTo("late".getBytes(StandardCharsets.UTF_8));
+    }
+  }
 }

@@ -334,7 +334,8 @@ class NodeRuntimeTest {
     try (KafkaProducer<Object, Object> producer = Clients.producer(broker.bootstrapServers(), cfg);
         KafkaConsumer<CryptoMessage<String>, CryptoMessage<String>> consumer =
             Clients.consumer(broker.bootstrapServers(), cfg);
-        NodeRuntimes.Lease lease = NodeRuntimes.acquire(Map.of(NodeRuntimes.CONFIG, cfg.toString()))) {
+        NodeRuntimes.Lease lease = NodeRuntimes.acquire(Map.of(NodeRuntimes.CONFIG, cfg.toString(),
+            NodeRuntimes.HANDOFF_TIMEOUT, 0))) {
       producer.send(new ProducerRecord<>(topic, 0, "k", "own record")).get();
       var r = Clients.read(consumer, topic, 1, TIMEOUT).get(0);
       // decrypted at once with the node's own key: no key exchange needed

@@ -25,6 +25,7 @@ class SerdeTest {
     Map<String, Object> p = new HashMap<>();
     p.put("bootstrap.servers", broker.bootstrapServers());
     p.put(NodeRuntimes.CONFIG, cfg.toString());
+    p.put(NodeRuntimes.HANDOFF_TIMEOUT, "0"); // no keeper here: close at once
     p.put("kafkacrypto.value.inner.serializer", StringSerializer.class.getName());
     p.put("kafkacrypto.value.inner.deserializer", StringDeserializer.class);
     return p;
@@ -88,6 +89,15 @@ class SerdeTest {
     try (KafkaCryptoDeserializer<byte[]> de = new KafkaCryptoDeserializer<>()) {
       assertThatThrownBy(() -> de.configure(Map.of(NodeRuntimes.CONFIG, dir.resolve("x.config").toString()), false))
           .isInstanceOf(ConfigException.class).hasMessageContaining("x.config");
+    }
+    for (var bad : Map.of(NodeRuntimes.HANDOFF_TIMEOUT, "soon", NodeRuntimes.HANDOFF_POLICY, "nobody")
+        .entrySet()) {
+      try (KafkaCryptoSerializer ser = new KafkaCryptoSerializer()) {
+        assertThatThrownBy(() -> ser.configure(Map.of(bad.getKey(), bad.getValue(),
+            NodeRuntimes.CONFIG, dir.resolve("x.config").toString()), false))
+            .isInstanceOf(ConfigException.class).hasMessageContaining(bad.getKey())
+            .hasMessageContaining(bad.getValue());
+      }
     }
   }
 

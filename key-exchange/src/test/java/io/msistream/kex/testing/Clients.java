@@ -33,6 +33,7 @@ public final class Clients {
     p.put("value.serializer", KafkaCryptoSerializer.class.getName());
     p.put("kafkacrypto.inner.serializer", StringSerializer.class.getName());
     p.put(NodeRuntimes.CONFIG, config.toString());
+    p.put(NodeRuntimes.HANDOFF_TIMEOUT, "0"); // most tests run no keeper: close at once
     p.put("linger.ms", "0");
     return new KafkaProducer<>(p);
   }
