@@ -143,7 +143,7 @@ public final class EndToEndBench {
         + "%d cores, Java %s, medians of %d runs%n%n", files, Transfer.mib(bytes), partitions,
         threads, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
         runs.size() / 2);
-    out.println("| metric | plain | encrypted | encrypted / plain |");
+    out.println("| metric | plain | encrypted | encrypted / plain (median of per-round ratios) |");
     out.println("|---|---:|---:|---:|");
     row(out, runs, "upload MiB/s", Run::upMiBs, true);
     row(out, runs, "download MiB/s", Run::downMiBs, true);
@@ -163,7 +163,25 @@ public final class EndToEndBench {
     double p = median(runs, "plain", f);
     double e = median(runs, "encrypted", f);
     out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %s |%n", name, p, e,
-        ratio ? String.format(Locale.ROOT, "%.2f", e / p) : "");
+        ratio ? String.format(Locale.ROOT, "%.2f", pairedRatio(runs, f)) : "");
+  }
+
+  /**
+   * The median over rounds of encrypted / plain, each round's two runs measured back to back (the
+   * ratio the machine's drift affects least).
+   */
+  private static double pairedRatio(List<Run> runs, Function<Run, Double> f) {
+    List<Double> plain = new ArrayList<>();
+    List<Double> enc = new ArrayList<>();
+    for (Run r : runs) {
+      (r.mode.equals("plain") ? plain : enc).add(f.apply(r));
+    }
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < Math.min(plain.size(), enc.size()); i++) {
+      ratios.add(enc.get(i) / plain.get(i));
+    }
+    ratios.sort(null);
+    return ratios.get(ratios.size() / 2);
   }
 
   private static double median(List<Run> runs, String mode, Function<Run, Double> f) {
