@@ -19,8 +19,10 @@ import java.util.Objects;
  * {@link NodeRuntime#awaitHandoff} with {@value #HANDOFF_TIMEOUT} (default 30000 ms; 0 does not
  * wait, but still warns about keys not handed over) and {@value #HANDOFF_POLICY} ({@code keeper}, the default: a key keeper's request was
  * answered; or {@code any}: any consumer's). A runtime that created no key (a consumer) closes at
- * once. Only serdes that set these properties count (the longest timeout set wins), so a
- * deserializer sharing the runtime does not change a producer's choice. Kafka flushes a producer's records before it closes its serializers, so the keeper has
+ * once. An explicit timeout wins over the default (the longest one set, if several serdes set
+ * one), so a deserializer sharing the runtime does not change a producer's choice. Leases taken
+ * with {@link #acquire(Path, NodeRuntime.Builder)} (the tools) do not wait here: their owner
+ * calls {@link NodeRuntime#awaitHandoff} with its own bound. Kafka flushes a producer's records before it closes its serializers, so the keeper has
  * seen them by then; the wait happens inside {@code KafkaProducer.close()}.
  */
 public final class NodeRuntimes {
@@ -43,9 +45,11 @@ public final class NodeRuntimes {
   private static final class Shared {
     final NodeRuntime runtime;
     int leases;
-    /** The longest handoff wait a lease set explicitly (null: none did, the default applies). */
+    /** The longest handoff wait a serde set explicitly (null: none did). */
     Duration handoffTimeout;
     HandoffPolicy handoffPolicy;
+    /** A serde configured by class name uses it: without an explicit wait, the default applies. */
+    boolean byClassName;
 
     Shared(NodeRuntime runtime) {
       this.runtime = runtime;
@@ -87,9 +91,10 @@ public final class NodeRuntimes {
       }
       // The last lease: hand the keys over first (outside the lock; a serde acquiring the
       // runtime meanwhile keeps it open), then close unless someone took it up again.
-      if (!runtime.isClosed() && !runtime.createdKeyIndices().isEmpty()) {
-        runtime.awaitHandoff(s.handoffTimeout == null ? Handoff.DEFAULT_TIMEOUT : s.handoffTimeout,
-            s.handoffPolicy == null ? HandoffPolicy.KEEPER : s.handoffPolicy);
+      Duration wait = s.handoffTimeout != null ? s.handoffTimeout
+          : s.byClassName ? Handoff.DEFAULT_TIMEOUT : null;
+      if (wait != null && !runtime.isClosed() && !runtime.createdKeyIndices().isEmpty()) {
+        runtime.awaitHandoff(wait, s.handoffPolicy == null ? HandoffPolicy.KEEPER : s.handoffPolicy);
       }
       synchronized (NodeRuntimes.class) {
         if (s.leases > 0 || SHARED.get(key) != s) {
@@ -131,6 +136,7 @@ public final class NodeRuntimes {
     synchronized (NodeRuntimes.class) {
       Shared s = SHARED.get(lease.key);
       if (s != null && s.runtime == lease.runtime) {
+        s.byClassName = true;
         if (timeout != null
             && (s.handoffTimeout == null || timeout.compareTo(s.handoffTimeout) > 0)) {
           s.handoffTimeout = timeout;

@@ -253,4 +253,25 @@ class HandoffTest {
           .isEqualTo("late".getBytes(StandardCharsets.UTF_8));
     }
   }
+
+  /**
+   * A lease taken with a builder (how the tools take theirs) does not wait on close: the tool
+   * calls awaitHandoff itself with its own bound (--key_handoff_timeout, or none for a
+   * long-running uploader), so closing must not add the class-name default of 30 s.
+   */
+  @Test
+  void aLeaseTakenWithABuilderClosesWithoutTheClassNameWait(LocalKafkaBroker broker,
+      @TempDir Path dir) throws Exception {
+    String tag = TestNodes.tag();
+    Path prodCfg = TestNodes.copy(dir, "oms_producer", tag);
+    NodeRuntimes.Lease lease = NodeRuntimes.acquire(prodCfg,
+        NodeRuntime.builder(prodCfg).kafkaProperties(kafka(broker)));
+    lease.runtime().encrypt(ROOT + ".data_" + tag, Context.VALUE, new byte[] {1});
+    assertThat(lease.runtime().handoffState(HandoffPolicy.KEEPER).complete()).isFalse();
+    Thread closer = new Thread(lease::close, "closer");
+    closer.start();
+    closer.join(Handoff.DEFAULT_TIMEOUT.toMillis() / 3);
+    assertThat(closer.isAlive()).as("closed without waiting for a keeper").isFalse();
+    assertThat(lease.runtime().isClosed()).isTrue();
+  }
 }
