@@ -81,8 +81,12 @@ for name in "${launchers[@]}"; do
   rm -rf "${root:?}/$module"
   mkdir -p "$root/lib"
   : > "$root/lib/$module.jar"
-  out=$(cd "$tmp/elsewhere" && JAVA="$fake" "$root/bin/$name" x)
-  check "$name: unpacked layout lib/$module.jar" "$(printf '<%s>\n' -cp "$root/lib/$module.jar" "$main" x)" "$out"
+  out=$(cd "$tmp/elsewhere" && env -u JAVA_OPTS JAVA="$fake" "$root/bin/$name" x)
+  check "$name: unpacked layout lib/$module.jar, default JVM options without JAVA_OPTS" \
+    "$(printf '<%s>\n' -XX:+UseParallelGC -Xmn64m -cp "$root/lib/$module.jar" "$main" x)" "$out"
+  out=$(cd "$tmp/elsewhere" && JAVA="$fake" JAVA_OPTS='' "$root/bin/$name" x)
+  check "$name: an empty JAVA_OPTS replaces the default JVM options" \
+    "$(printf '<%s>\n' -cp "$root/lib/$module.jar" "$main" x)" "$out"
 
   rm -rf "${root:?}/lib"
   err=$(cd "$tmp/elsewhere" && JAVA="$fake" "$root/bin/$name" x 2>&1 >/dev/null)
@@ -137,13 +141,13 @@ if [[ -n $wine && ${MSISTREAM_WINE_TESTS:-1} != 0 ]]; then
       # the launcher is the driver's last command, so cmd's exit status is the launcher's
       printf '@echo off\r\n"%s" "a b" c\r\n' "$(win "$wroot/bin/$name.cmd")" > "$tmp/drive.cmd"
       out=$(JAVA="$(win "$tmp/fakejava.cmd")" timeout 60 "$wine" cmd /c "$(win "$tmp/drive.cmd")" 2>&1 | tr -d '\r'; echo "rc=${PIPESTATUS[0]}")
-      want=$(printf 'arg=%s\n' -cp "\"$(win "$wroot/$module/target/$module.jar")\"" "$main" '"a b"' c; echo rc=7)
+      want=$(printf 'arg=%s\n' -XX:+UseParallelGC -Xmn64m -cp "\"$(win "$wroot/$module/target/$module.jar")\"" "$main" '"a b"' c; echo rc=7)
       check "$name.cmd under Wine: jar, main class, arguments, exit status" "$want" "$out"
       rm -rf "${wroot:?}/$module"
       mkdir -p "$wroot/lib"
       : > "$wroot/lib/$module.jar"
       out=$(JAVA="$(win "$tmp/fakejava.cmd")" timeout 60 "$wine" cmd /c "$(win "$tmp/drive.cmd")" 2>&1 | tr -d '\r'; echo "rc=${PIPESTATUS[0]}")
-      want=$(printf 'arg=%s\n' -cp "\"$(win "$wroot/lib/$module.jar")\"" "$main" '"a b"' c; echo rc=7)
+      want=$(printf 'arg=%s\n' -XX:+UseParallelGC -Xmn64m -cp "\"$(win "$wroot/lib/$module.jar")\"" "$main" '"a b"' c; echo rc=7)
       check "$name.cmd under Wine: unpacked layout" "$want" "$out"
       rm -rf "${wroot:?}/lib"
       out=$(timeout 60 "$wine" cmd /c "$(win "$tmp/drive.cmd")" 2>&1 | tr -d '\r'; echo "rc=${PIPESTATUS[0]}")

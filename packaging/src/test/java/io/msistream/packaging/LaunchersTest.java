@@ -65,10 +65,12 @@ class LaunchersTest {
     String bash = Repo.read(Repo.path("bin/_launch"));
     assertThat(bash).contains("jar=\"$root/$module/target/$module.jar\"")
         .contains("\"$root/lib/$module.jar\"").contains("exit 2").contains("${JAVA:-java}")
-        .contains("$JAVA_OPTS");
+        .contains("${JAVA_OPTS-$MSISTREAM_DEFAULT_JAVA_OPTS}")
+        .contains("MSISTREAM_DEFAULT_JAVA_OPTS='-XX:+UseParallelGC -Xmn64m'");
     assertThat(cmd).contains("set \"MSI_JAR=%MSI_ROOT%\\%MSI_MODULE%\\target\\%MSI_MODULE%.jar\"")
         .contains("\"%MSI_ROOT%\\lib\\%MSI_MODULE%.jar\"").contains("exit /b 2")
-        .contains("if defined JAVA set \"MSI_JAVA=%JAVA%\"");
+        .contains("if defined JAVA set \"MSI_JAVA=%JAVA%\"")
+        .contains("if not defined JAVA_OPTS set \"JAVA_OPTS=-XX:+UseParallelGC -Xmn64m\"");
   }
 
   /** packaging/test/launchers_test.sh: the launchers run for real (bash; .cmd under Wine if present). */

@@ -82,7 +82,7 @@ public final class Demo {
     FileTree.deleteTree(work);
     Files.createDirectories(work);
     Files.writeString(work.resolve(WORK_MARKER), "made by bin/demo; emptied by its next run\n");
-    try (Stack stack = new Stack(ws, work, out, List.of())) {
+    try (Stack stack = new Stack(ws, work, out, Stack.LAUNCHER_DEFAULTS)) {
       return demo(stack, given, files, maxMib, out);
     } finally {
       if (!keep) {

@@ -28,6 +28,9 @@ import java.util.stream.Stream;
  * e2e-bench [--files 64] [--file-mib 16] [--runs 3] [--partitions 2] [--threads 2]
  *           [--kex 5] [--work DIR] [--jvm "-Xmx1g"]
  * </pre>
+ *
+ * <p>The tools get the {@code bin/} launchers' default JVM options unless {@code --jvm} replaces
+ * them ({@code --jvm ""} for the JVM's own defaults).
  */
 public final class EndToEndBench {
   private EndToEndBench() {}
@@ -43,7 +46,7 @@ public final class EndToEndBench {
     int threads = 2;
     int kex = 5;
     Path work = null;
-    String jvm = "";
+    String jvm = String.join(" ", Stack.LAUNCHER_DEFAULTS);
     for (int i = 0; i < argv.length; i++) {
       switch (argv[i]) {
         case "--files" -> files = Integer.parseInt(argv[++i]);

@@ -35,6 +35,13 @@ final class Stack implements AutoCloseable {
   private ToolProcess broker;
   private String bootstrap;
 
+  /**
+   * The JVM options {@code bin/} launchers give a tool when {@code JAVA_OPTS} is not set
+   * ({@code MSISTREAM_DEFAULT_JAVA_OPTS} in {@code bin/_launch}), so figures measured here are
+   * what users get.
+   */
+  static final List<String> LAUNCHER_DEFAULTS = List.of("-XX:+UseParallelGC", "-Xmn64m");
+
   Stack(Workspace ws, Path work, PrintStream out, List<String> jvmOptions) {
     this.ws = ws;
     this.work = work;
@@ -147,7 +154,8 @@ final class Stack implements AutoCloseable {
       Map<String, String> env) throws IOException {
     String logName = name.replaceAll("[^A-Za-z0-9_.-]+", "_") + "-" + running.size() + ".log";
     ToolProcess p = ToolProcess.start(name, ws.jar(module), main, args,
-        module.equals("local-broker") ? List.of() : jvm, env, work.resolve("logs").resolve(logName));
+        module.equals("local-broker") ? LAUNCHER_DEFAULTS : jvm, env,
+        work.resolve("logs").resolve(logName));
     running.add(p);
     return p;
   }
