@@ -113,11 +113,13 @@ class LocalKafkaBrokerTest {
           .set("controller.quorum.voters", "1@127.0.0.1:" + taken.getLocalPort())))
           .isInstanceOf(PortInUseException.class)
           .hasMessageContaining(Integer.toString(taken.getLocalPort()));
-      List<String> left = new ArrayList<>();
-      for (Thread t : Thread.getAllStackTraces().keySet()) {
-        if (!before.contains(t) && t.isAlive() && !t.isDaemon()) {
-          left.add(t.getName());
-        }
+      // Kafka's shut-down threads (e.g. a quota manager's ThrottledChannelReaper) may take a
+      // moment to end after the call returned: wait for them, bounded
+      List<String> left = nonDaemonThreadsBut(before);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+      while (!left.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        left = nonDaemonThreadsBut(before);
       }
       assertThat(left).as("non-daemon threads left by the failed start").isEmpty();
     }
@@ -125,6 +127,16 @@ class LocalKafkaBrokerTest {
     try (LocalKafkaBroker b = LocalKafkaBroker.start()) {
       assertThat(b.bootstrapServers()).startsWith("127.0.0.1:");
     }
+  }
+
+  private static List<String> nonDaemonThreadsBut(Set<Thread> before) {
+    List<String> left = new ArrayList<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (!before.contains(t) && t.isAlive() && !t.isDaemon()) {
+        left.add(t.getName());
+      }
+    }
+    return left;
   }
 
   @Test
