@@ -370,7 +370,10 @@ class DataFileUploadDirectoryTest {
       up.awaitOutput("Will upload new files", WAIT);
       up.command("check");
       up.awaitOutput("No files to be uploaded found yet in", WAIT);
-      write(dir, "one.dat", random(1000, 1));
+      // moved in whole: with --watchdog_lag_time 0 a file written in place may be seen empty
+      // first and then again with its bytes, which is two uploads of it
+      Path outside = write(tmp, "outside/one.dat", random(1000, 1));
+      Files.move(outside, dir.resolve("one.dat"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       c.awaitUntil(k -> k.complete("one.dat"), WAIT);
       up.awaitOutput("1 file(s) uploaded", WAIT);
       up.command("C");
