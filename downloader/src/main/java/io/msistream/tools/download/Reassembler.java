@@ -551,8 +551,9 @@ final class Reassembler implements AutoCloseable {
             Files.move(f, work.partFile(partId), StandardCopyOption.ATOMIC_MOVE);
             LOG.info("taking back {} from an instance that stopped while finishing it", partId);
           }
-        } else if (name.endsWith(".tmp") && olderThan(f, TMP_MAX_AGE)) {
-          Files.deleteIfExists(f);
+        } else if (name.endsWith(".tmp")
+            && (!work.tmpOwnerAlive(f) || olderThan(f, TMP_MAX_AGE))) {
+          Files.deleteIfExists(f); // a write cut short: its owner was killed while writing
         }
       }
       for (Path f : files) {

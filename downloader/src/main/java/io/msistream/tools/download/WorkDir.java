@@ -158,7 +158,27 @@ final class WorkDir implements AutoCloseable {
   /** True if the instance that wrote {@code claimFile} (named {@code *.claim-<id>}) still runs. */
   boolean claimOwnerAlive(Path claimFile) {
     String name = claimFile.getFileName().toString();
-    String owner = name.substring(name.lastIndexOf("-") + 1);
+    return instanceAlive(name.substring(name.lastIndexOf("-") + 1));
+  }
+
+  /**
+   * True if the instance whose {@link #writeAtomically} left {@code tmpFile} (named
+   * {@code *.<id>.tmp}) still runs, or if the name does not tell.
+   */
+  boolean tmpOwnerAlive(Path tmpFile) {
+    String name = tmpFile.getFileName().toString();
+    if (!name.endsWith(".tmp")) {
+      return true;
+    }
+    String stem = name.substring(0, name.length() - ".tmp".length());
+    int dot = stem.lastIndexOf('.');
+    return dot < 0 || instanceAlive(stem.substring(dot + 1));
+  }
+
+  private boolean instanceAlive(String owner) {
+    if (owner.isEmpty() || owner.contains("/") || owner.contains("\\") || owner.contains("..")) {
+      return true; // not a name we made: leave it alone
+    }
     if (owner.equals(instanceId)) {
       return true;
     }

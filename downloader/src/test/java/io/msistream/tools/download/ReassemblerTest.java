@@ -274,6 +274,37 @@ class ReassemblerTest {
     assertThat(s2.filesCompleted.get()).isEqualTo(1);
   }
 
+  /**
+   * A progress write cut short by SIGKILL leaves its temporary file ({@code *.<instance>.tmp}):
+   * the next instance removes those of instances that no longer run, and leaves a running
+   * instance's alone (it may be about to rename it).
+   */
+  @Test
+  void temporaryFilesOfAKilledInstanceAreRemovedAtStart() throws Exception {
+    byte[] content = TestFiles.randomBytes(21, 4 * CHUNK);
+    List<DataFileChunk> g = file("killed.bin", content, mtime(1));
+    Reassembler.Accepted a = accept(r, g.get(0));
+    r.makeDurable(a.pending(), a.version());
+    Path partial = out.resolve(".msistream-download").resolve("partial");
+    Path progress;
+    try (var files = Files.list(partial)) {
+      progress = files.filter(f -> f.getFileName().toString().endsWith(".progress")).findFirst()
+          .orElseThrow();
+    }
+    Path dead = progress.resolveSibling(progress.getFileName() + ".0123456789abcdef.tmp");
+    Files.write(dead, new byte[] {1, 2});
+    // a temporary file of the instance still running here (r's work folder is open)
+    WorkDir live = WorkDir.open(out);
+    open.add(live);
+    Path alive = progress.resolveSibling(progress.getFileName() + "." + live.instanceId() + ".tmp");
+    Files.write(alive, new byte[] {3});
+
+    Reassembler r2 = newReassembler(new DownloadStats());
+    r2.recover();
+    assertThat(dead).doesNotExist();
+    assertThat(alive).exists();
+  }
+
   @Test
   void aRecordThatIsCompleteAtStartIsFinishedAtOnce() throws Exception {
     byte[] content = TestFiles.randomBytes(19, 3 * CHUNK);
