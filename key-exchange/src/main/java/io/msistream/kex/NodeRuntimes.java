@@ -17,13 +17,14 @@ import java.util.Objects;
  * <p>Before the last lease closes a runtime that created production keys, it waits (as every
  * short-lived producer should, spec kafkacrypto 6.7) until those keys were handed over:
  * {@link NodeRuntime#awaitHandoff} with {@value #HANDOFF_TIMEOUT} (default 30000 ms; 0 does not
- * wait, but still warns about keys not handed over) and {@value #HANDOFF_POLICY} ({@code keeper}, the default: a key keeper's request was
- * answered; or {@code any}: any consumer's). A runtime that created no key (a consumer) closes at
- * once. An explicit timeout wins over the default (the longest one set, if several serdes set
- * one), so a deserializer sharing the runtime does not change a producer's choice. Leases taken
- * with {@link #acquire(Path, NodeRuntime.Builder)} (the tools) do not wait here: their owner
- * calls {@link NodeRuntime#awaitHandoff} with its own bound. Kafka flushes a producer's records before it closes its serializers, so the keeper has
- * seen them by then; the wait happens inside {@code KafkaProducer.close()}.
+ * wait, but still warns about keys not handed over) and {@value #HANDOFF_POLICY} ({@code keeper},
+ * the default: a key keeper's request was answered; or {@code any}: any consumer's). A runtime
+ * that created no key (a consumer) closes at once. An explicit timeout wins over the default (the
+ * longest one set, if several serdes set one), so a deserializer sharing the runtime does not
+ * change a producer's choice. Leases taken with {@link #acquire(Path, NodeRuntime.Builder)} (the
+ * tools) do not wait here: their owner calls {@link NodeRuntime#awaitHandoff} with its own bound.
+ * Kafka flushes a producer's records before it closes its serializers, so the keeper has seen
+ * them by then; the wait happens inside {@code KafkaProducer.close()}.
  */
 public final class NodeRuntimes {
   /** Client property: path of the node's {@code <id>.config}. */
@@ -94,7 +95,8 @@ public final class NodeRuntimes {
       Duration wait = s.handoffTimeout != null ? s.handoffTimeout
           : s.byClassName ? Handoff.DEFAULT_TIMEOUT : null;
       if (wait != null && !runtime.isClosed() && !runtime.createdKeyIndices().isEmpty()) {
-        runtime.awaitHandoff(wait, s.handoffPolicy == null ? HandoffPolicy.KEEPER : s.handoffPolicy);
+        runtime.awaitHandoff(wait,
+            s.handoffPolicy == null ? HandoffPolicy.KEEPER : s.handoffPolicy);
       }
       synchronized (NodeRuntimes.class) {
         if (s.leases > 0 || SHARED.get(key) != s) {

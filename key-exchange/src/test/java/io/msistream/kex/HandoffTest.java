@@ -19,11 +19,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,8 +218,8 @@ class HandoffTest {
     String topic = ROOT + ".data_" + tag;
     Path prodCfg = TestNodes.copy(dir, "oms_producer", tag);
     Path keeperCfg = TestNodes.copy(dir, "oms_prodcon", tag);
-    Map<String, Object> p = new java.util.HashMap<>(kafka(broker));
-    p.put("key.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
+    Map<String, Object> p = new HashMap<>(kafka(broker));
+    p.put("key.serializer", ByteArraySerializer.class.getName());
     p.put("value.serializer", KafkaCryptoSerializer.class.getName());
     p.put(NodeRuntimes.CONFIG, prodCfg.toString());
     p.put(NodeRuntimes.HANDOFF_TIMEOUT, "120000");
@@ -220,17 +227,17 @@ class HandoffTest {
     try (ServingStore store = new ServingStore();
         NodeRuntime keeper = NodeRuntime.builder(keeperCfg).kafkaProperties(kafka(broker))
             .keeperRequests(true).receivedKeys(store).start()) {
-      var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(p);
-      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, 0, null,
+      var producer = new KafkaProducer<byte[], byte[]>(p);
+      producer.send(new ProducerRecord<>(topic, 0, null,
           "late".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
       Thread closer = new Thread(producer::close, "closer");
       closer.start();
       byte[] wire;
-      try (var raw = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(
+      try (var raw = new KafkaConsumer<byte[], byte[]>(
           Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
-          new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-          new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-        var tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+          new ByteArrayDeserializer(),
+          new ByteArrayDeserializer())) {
+        var tp = new TopicPartition(topic, 0);
         raw.assign(List.of(tp));
         raw.seekToBeginning(List.of(tp));
         byte[] got = null;
