@@ -5,6 +5,7 @@ import io.msistream.stream.chunk.ChunkPlanner;
 import io.msistream.stream.chunk.DataFileChunk;
 import io.msistream.stream.chunk.SafePaths;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -431,7 +432,11 @@ final class Reassembler implements AutoCloseable {
         if (claimExists(partId)) {
           return new Opened(null, ChunkOutcome.ALREADY_WRITTEN); // being finished elsewhere
         }
+        boolean placed = markPlacedFile(rec, target);
         Files.deleteIfExists(progress); // left over from a finished or replaced generation
+        if (placed) {
+          return new Opened(null, ChunkOutcome.ALREADY_WRITTEN);
+        }
         rec = null;
       }
       if (rec != null && (!rec.hasFileHash(c.fileHash()) || rec.totalChunks() != c.totalChunks())) {
@@ -454,6 +459,51 @@ final class Reassembler implements AutoCloseable {
       return new Opened(new Assembly(partId, target, work.relative(target),
           header.union(new BitSet()), ch, key, have, incremental), null);
     });
+  }
+
+  /**
+   * Under the work lock, for a progress record whose part file and claim are both gone: the
+   * instance that wrote it finished the file (placed or set it aside) or replaced the generation,
+   * and stopped before it removed the record. If it was placed, i.e. the target holds exactly the
+   * file the record describes (same SHA-512), the missing done marker is written, so that chunks
+   * delivered again (their offsets were not committed yet) are recognised as a finished file and
+   * do not start a partial file that can never complete.
+   *
+   * @return true if the target holds the record's file
+   */
+  private boolean markPlacedFile(ProgressRecord rec, Path target) throws IOException {
+    DoneMarker done = readDone(target);
+    if (done != null && done.hasFileHash(rec.fileHash()) && finalPresent(target, done.size())) {
+      return true;
+    }
+    if (!Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return false; // the generation was set aside or replaced
+    }
+    long size;
+    byte[] hash;
+    try (FileChannel ch = FileChannel.open(target, StandardOpenOption.READ)) {
+      size = ch.size();
+      MessageDigest sha = Assembly.newDigest();
+      ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+      while (ch.read(buf) >= 0) {
+        buf.flip();
+        sha.update(buf);
+        buf.clear();
+      }
+      hash = sha.digest();
+    } catch (IOException e) {
+      LOG.debug("{}: cannot read it back ({}); not recorded as done", work.relative(target),
+          e.toString());
+      return false;
+    }
+    if (!MessageDigest.isEqual(hash, rec.fileHash())) {
+      return false;
+    }
+    work.writeAtomically(work.doneFile(work.targetId(target)),
+        new DoneMarker(rec.fileHash(), size, rec.totalChunks(), rec.mtime()).encode());
+    LOG.info("{}: finished by an instance that stopped before recording it; recorded as done",
+        work.relative(target));
+    return true;
   }
 
   private boolean claimExists(String partId) throws IOException {
@@ -622,6 +672,7 @@ final class Reassembler implements AutoCloseable {
     Path part = work.partFile(partId);
     if (!Files.exists(part)) {
       if (!claimExists(partId)) {
+        markPlacedFile(rec, target);
         Files.deleteIfExists(progress);
       }
       return null;

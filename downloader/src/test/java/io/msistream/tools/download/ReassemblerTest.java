@@ -275,6 +275,95 @@ class ReassemblerTest {
   }
 
   /**
+   * The state a downloader killed between placing a file and writing its done marker leaves: the
+   * file in place, its progress record still in the work folder, no part file, no done marker.
+   */
+  private Path placedButNotRecorded(String rel, List<DataFileChunk> g) throws Exception {
+    Reassembler.Accepted a = null;
+    for (int i = 0; i < g.size() - 1; i++) {
+      a = accept(r, g.get(i));
+    }
+    r.makeDurable(a.pending(), a.version());
+    Path partial = out.resolve(WorkDir.NAME).resolve("partial");
+    Path progress;
+    try (Stream<Path> s = Files.list(partial)) {
+      progress = s.filter(p -> p.toString().endsWith(".progress")).findFirst().orElseThrow();
+    }
+    byte[] record = Files.readAllBytes(progress);
+    assertThat(accept(r, g.get(g.size() - 1)).outcome()).isEqualTo(ChunkOutcome.FILE_COMPLETED);
+    Files.write(progress, record);
+    try (Stream<Path> s = Files.walk(out.resolve(WorkDir.NAME).resolve("done"))) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        Files.delete(f);
+      }
+    }
+    return out.resolve(rel);
+  }
+
+  private List<Path> partialFiles() throws IOException {
+    try (Stream<Path> s = Files.list(out.resolve(WorkDir.NAME).resolve("partial"))) {
+      return s.toList();
+    }
+  }
+
+  /**
+   * Killed after placing a file and before its done marker: the next instance finds the file in
+   * place (same SHA-512 as the record), records it as done, and takes the chunks delivered again
+   * (their offsets were not committed) as duplicates instead of starting a partial file that
+   * could never complete (ProcessRestartIT caught this under load).
+   */
+  @Test
+  void aFilePlacedByAnInstanceKilledBeforeItsDoneMarkerIsRecordedAsDoneAtStart() throws Exception {
+    byte[] content = TestFiles.randomBytes(23, 3 * CHUNK + 9);
+    List<DataFileChunk> g = file("placed/p.bin", content, mtime(1));
+    Path target = placedButNotRecorded("placed/p.bin", g);
+    r.close();
+
+    DownloadStats s2 = new DownloadStats();
+    Reassembler r2 = newReassembler(s2);
+    assertThat(r2.recover()).isZero();
+    for (int i = 1; i < g.size(); i++) { // redelivered after the last committed chunk
+      assertThat(accept(r2, g.get(i)).outcome()).as("chunk %d", i)
+          .isEqualTo(ChunkOutcome.ALREADY_WRITTEN);
+    }
+    assertThat(r2.inProgress()).isZero();
+    assertThat(partialFiles()).isEmpty();
+    assertThat(Files.readAllBytes(target)).isEqualTo(content);
+    assertThat(s2.filesCompleted.get()).isZero();
+  }
+
+  /** The same state met by a running instance (e.g. after a rebalance) when a chunk comes again. */
+  @Test
+  void aFilePlacedByAnInstanceKilledBeforeItsDoneMarkerIsADuplicateForARunningOne()
+      throws Exception {
+    byte[] content = TestFiles.randomBytes(24, 2 * CHUNK + 1);
+    List<DataFileChunk> g = file("placed/q.bin", content, mtime(1));
+    Path target = placedButNotRecorded("placed/q.bin", g);
+    assertThat(accept(r, g.get(1)).outcome()).isEqualTo(ChunkOutcome.ALREADY_WRITTEN);
+    assertThat(partialFiles()).isEmpty();
+    assertThat(accept(r, g.get(0)).outcome()).isEqualTo(ChunkOutcome.ALREADY_WRITTEN);
+    assertThat(r.inProgress()).isZero();
+    assertThat(Files.readAllBytes(target)).isEqualTo(content);
+  }
+
+  /**
+   * A leftover record whose file is not in place (set aside, or replaced since) is dropped and
+   * the chunk starts the generation again, as before.
+   */
+  @Test
+  void aLeftoverRecordWhoseFileIsNotInPlaceStartsTheGenerationAgain() throws Exception {
+    byte[] content = TestFiles.randomBytes(25, 2 * CHUNK + 1);
+    List<DataFileChunk> g = file("placed/x.bin", content, mtime(1));
+    Path target = placedButNotRecorded("placed/x.bin", g);
+    Files.write(target, new byte[] {1, 2, 3}); // another program changed it since
+    assertThat(accept(r, g.get(0)).outcome()).isEqualTo(ChunkOutcome.IN_PROGRESS);
+    assertThat(accept(r, g.get(1)).outcome()).isEqualTo(ChunkOutcome.IN_PROGRESS);
+    assertThat(accept(r, g.get(2)).outcome()).isEqualTo(ChunkOutcome.FILE_COMPLETED);
+    assertThat(Files.readAllBytes(target)).isEqualTo(content);
+    assertThat(partialFiles()).isEmpty();
+  }
+
+  /**
    * A progress write cut short by SIGKILL leaves its temporary file ({@code *.<instance>.tmp}):
    * the next instance removes those of instances that no longer run, and leaves a running
    * instance's alone (it may be about to rename it).
