@@ -127,6 +127,14 @@ fi
 wine=$(command -v wine64 || command -v wine || { [[ -x /usr/lib/wine/wine64 ]] && echo /usr/lib/wine/wine64; })
 if [[ -n $wine && ${MSISTREAM_WINE_TESTS:-1} != 0 ]]; then
   export WINEPREFIX="$tmp/wineprefix" WINEDEBUG=-all
+  # One Wine session for all the checks: a persistent wineserver, stopped (with the services it
+  # started) when the test ends. Without it, every pause between two checks lets the wineserver
+  # exit and the next check boots the Windows services again, which costs seconds of CPU each.
+  wineserver=$(command -v wineserver || { [[ -x /usr/lib/wine/wineserver ]] && echo /usr/lib/wine/wineserver; })
+  if [[ -n $wineserver ]]; then
+    "$wineserver" -p
+    trap '"$wineserver" -k 2>/dev/null; rm -rf "$tmp"' EXIT
+  fi
   if [[ $(timeout 180 "$wine" cmd /c echo ready 2>/dev/null | tr -d '\r ') == ready ]]; then
     win() { printf 'Z:%s' "${1//\//\\}"; } # a Unix path as Wine sees it
     wroot="$tmp/wineroot"
