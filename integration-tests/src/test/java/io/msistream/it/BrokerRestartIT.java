@@ -40,7 +40,7 @@ class BrokerRestartIT {
       // the quota is broker metadata: it holds after the restart too, until lifted (the broker
       // is this test's own, so a failure midway needs no lifting)
       Cluster.Throttle slow = Cluster.throttleProducer(lab.bootstrap,
-          ProcessRestartIT.UPLOADER_CLIENT_ID, ProcessRestartIT.SLOW_BYTES_PER_SECOND);
+          UploaderRestartIT.UPLOADER_CLIENT_ID, UploaderRestartIT.SLOW_BYTES_PER_SECOND);
       ToolProcess up = lab.uploader("uploader", producer, src);
       Await.until("some of the files downloaded", Lab.WAIT, () -> tree.presentIn(out) >= 2,
           ws::diagnostics);

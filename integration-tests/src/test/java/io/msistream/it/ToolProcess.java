@@ -45,14 +45,18 @@ final class ToolProcess implements AutoCloseable {
    */
   static ToolProcess start(String name, Tool tool, Path cwd, Path logDir, Map<String, String> env,
       List<String> args) throws IOException {
+    ClassDataArchives.Use cds = ClassDataArchives.forJar(tool.jar());
     List<String> cmd = new ArrayList<>();
     cmd.add(java());
     cmd.addAll(JVM_OPTIONS);
+    cmd.addAll(cds.options());
     cmd.add("-cp");
     cmd.add(tool.jar().toString());
     cmd.add(tool.mainClass());
     cmd.addAll(args);
-    return start(name, cmd, cwd, logDir, env);
+    ToolProcess p = start(name, cmd, cwd, logDir, env);
+    p.process.onExit().thenRun(cds.afterExit());
+    return p;
   }
 
   /** This JVM's {@code java} binary. */

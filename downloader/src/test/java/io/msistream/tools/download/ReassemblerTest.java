@@ -310,7 +310,7 @@ class ReassemblerTest {
    * Killed after placing a file and before its done marker: the next instance finds the file in
    * place (same SHA-512 as the record), records it as done, and takes the chunks delivered again
    * (their offsets were not committed) as duplicates instead of starting a partial file that
-   * could never complete (ProcessRestartIT caught this under load).
+   * could never complete (DownloaderRestartIT caught this under load).
    */
   @Test
   void aFilePlacedByAnInstanceKilledBeforeItsDoneMarkerIsRecordedAsDoneAtStart() throws Exception {
