@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalKafkaBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaBroker.class);
+  /** Starts tried when a port chosen as free is taken before the broker binds it. */
+  private static final int PORT_ATTEMPTS = 3;
   private static final int NODE_ID = 1;
   private static final String HOST = "127.0.0.1";
 
@@ -76,6 +78,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
     this.caCertificate = caCertificate;
   }
 
+  /** A source of free ports, each not in {@code avoid}. */
+  interface PortSource {
+    int next(Set<Integer> avoid) throws IOException;
+  }
+
   /** Options for {@link #start(Options)}. Build with {@link #options()}. */
   public static final class Options {
     private int port;
@@ -84,8 +91,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private Duration readyTimeout = Duration.ofSeconds(60);
     private Map<String, String> saslUsers;
     private int saslSslPort;
+    private PortSource ports = LocalKafkaBroker::freePort;
 
     private Options() {}
+
+    /** Where the ports picked automatically come from (tests make one taken on purpose). */
+    Options ports(PortSource source) {
+      this.ports = Objects.requireNonNull(source);
+      return this;
+    }
 
     /** Client port; 0 (the default) picks a free one. */
     public Options port(int port) {
@@ -153,6 +167,35 @@ public final class LocalKafkaBroker implements AutoCloseable {
    * @throws IllegalStateException if the broker does not become ready in time (it is shut down)
    */
   public static LocalKafkaBroker start(Options o) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(o);
+      } catch (PortInUseException e) {
+        // unless a port the caller asked for is taken, one this method chose (free a moment ago)
+        // was taken before Kafka bound it, e.g. as the local port of another process's client
+        // connection: choose again
+        if (attempt == PORT_ATTEMPTS || requestedPortTaken(o)) {
+          throw e;
+        }
+        LOG.info("a port was taken while the broker started; starting again on other ports");
+      }
+    }
+  }
+
+  private static boolean requestedPortTaken(Options o) {
+    for (int requested : new int[] {o.port, o.saslUsers == null ? 0 : o.saslSslPort}) {
+      if (requested != 0) {
+        try {
+          ensurePortFree(requested);
+        } catch (PortInUseException taken) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static LocalKafkaBroker startOnce(Options o) throws IOException {
     // every port distinct: a port just released (or asked for but not bound yet) may be offered
     // again by the OS, and two listeners on one port make the broker refuse to start
     Set<Integer> used = new HashSet<>();
@@ -162,12 +205,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
     if (o.saslUsers != null && o.saslSslPort != 0) {
       used.add(o.saslSslPort);
     }
-    int port = o.port == 0 ? freePort(used) : o.port;
+    int port = o.port == 0 ? o.ports.next(used) : o.port;
     used.add(port);
     ensurePortFree(port);
-    int controllerPort = freePort(used);
+    int controllerPort = o.ports.next(used);
     used.add(controllerPort);
-    int saslPort = o.saslUsers == null ? -1 : o.saslSslPort == 0 ? freePort(used) : o.saslSslPort;
+    int saslPort = o.saslUsers == null ? -1
+        : o.saslSslPort == 0 ? o.ports.next(used) : o.saslSslPort;
     if (saslPort > 0) {
       ensurePortFree(saslPort);
     }

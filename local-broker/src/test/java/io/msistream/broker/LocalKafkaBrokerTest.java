@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -126,6 +128,28 @@ class LocalKafkaBrokerTest {
     // and the next start in this JVM works
     try (LocalKafkaBroker b = LocalKafkaBroker.start()) {
       assertThat(b.bootstrapServers()).startsWith("127.0.0.1:");
+    }
+  }
+
+  /**
+   * A port chosen as free can be taken by another process before Kafka binds it (e.g. as the
+   * local port of a client connection): the start picks other ports and goes on; a port the
+   * caller asked for is never replaced.
+   */
+  @Test
+  void aChosenPortTakenBeforeKafkaBindsItIsChosenAgain() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      AtomicInteger calls = new AtomicInteger();
+      // the second port chosen (the controller's) is the taken one, the first time only
+      LocalKafkaBroker.PortSource source = avoid -> calls.incrementAndGet() == 2
+          ? taken.getLocalPort() : LocalKafkaBroker.freePort(avoid);
+      try (LocalKafkaBroker b = LocalKafkaBroker.start(LocalKafkaBroker.options().ports(source))) {
+        assertThat(b.port()).isNotEqualTo(taken.getLocalPort());
+        assertThat(calls.get()).as("ports chosen over two starts").isEqualTo(4);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", b.bootstrapServers()))) {
+          assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+        }
+      }
     }
   }
 
