@@ -222,7 +222,9 @@ class NodeRuntimeTest {
           assertThat(consumerNode.decrypt(topic, Context.VALUE, wire))
               .isInstanceOf(DecodeResult.Cleartext.class);
         }
-        Await.until(TIMEOUT, () -> producerNode.stats().repliesSent() == 2, "both replies");
+        // at least one reply per root (a request repeated while the first reply was on its way,
+        // as on a loaded machine, is answered again)
+        Await.until(TIMEOUT, () -> producerNode.stats().repliesSent() >= 2, "both replies");
       }
       Map<String, org.apache.kafka.clients.admin.TopicDescription> d =
           admin.describeTopics(created).allTopicNames().get(30, TimeUnit.SECONDS);
