@@ -31,11 +31,13 @@ final class ClassDataArchives {
   /** How the next JVM running {@code jar} uses (or writes) its archive. */
   static Use forJar(Path jar) {
     String dir = System.getProperty("msistream.it.cds");
-    if (dir == null || dir.isBlank()) {
-      return Use.NONE;
-    }
+    return dir == null || dir.isBlank() ? Use.NONE : forJar(jar, Path.of(dir));
+  }
+
+  /** The same with the archives in {@code dir}. */
+  static Use forJar(Path jar, Path dir) {
     try {
-      Path folder = Files.createDirectories(Path.of(dir));
+      Path folder = Files.createDirectories(dir);
       Path archive = folder.resolve(archiveName(jar));
       if (Files.isRegularFile(archive)) {
         return new Use(options("-XX:SharedArchiveFile=" + archive), () -> { });
