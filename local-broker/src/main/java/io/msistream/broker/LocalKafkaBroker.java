@@ -160,7 +160,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Starts a broker and waits until it serves clients.
+   * Starts a broker and waits until it serves clients. Ports it picks itself are picked again (up
+   * to three starts) when another process takes one before the broker binds it.
    *
    * @throws PortInUseException if the requested client port is taken
    * @throws IOException if the data folder cannot be created or formatted
