@@ -177,13 +177,19 @@ final class Assembly {
   }
 
   private void readInto(MessageDigest md, long from, long to) throws IOException {
+    digestRange(channel, md, from, to, "part file of " + relative);
+  }
+
+  /** Feeds bytes {@code from}..{@code to} of {@code ch} to {@code md} ({@code what}: for errors). */
+  static void digestRange(FileChannel ch, MessageDigest md, long from, long to, String what)
+      throws IOException {
     ByteBuffer buf = READ_BUFFER.get();
     long pos = from;
     while (pos < to) {
       buf.clear().limit((int) Math.min(buf.capacity(), to - pos));
-      int n = channel.read(buf, pos);
+      int n = ch.read(buf, pos);
       if (n < 0) {
-        throw new IOException("part file of " + relative + " is shorter than expected");
+        throw new IOException(what + " is shorter than expected");
       }
       md.update(buf.array(), 0, n);
       pos += n;

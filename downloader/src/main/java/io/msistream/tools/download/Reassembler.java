@@ -5,7 +5,6 @@ import io.msistream.stream.chunk.ChunkPlanner;
 import io.msistream.stream.chunk.DataFileChunk;
 import io.msistream.stream.chunk.SafePaths;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -484,12 +483,7 @@ final class Reassembler implements AutoCloseable {
     try (FileChannel ch = FileChannel.open(target, StandardOpenOption.READ)) {
       size = ch.size();
       MessageDigest sha = Assembly.newDigest();
-      ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-      while (ch.read(buf) >= 0) {
-        buf.flip();
-        sha.update(buf);
-        buf.clear();
-      }
+      Assembly.digestRange(ch, sha, 0, size, target.toString());
       hash = sha.digest();
     } catch (IOException e) {
       LOG.debug("{}: cannot read it back ({}); not recorded as done", work.relative(target),
